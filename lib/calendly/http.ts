@@ -1,0 +1,246 @@
+/**
+ * Authenticated GET against the Calendly API: timeout, runtime validation, retries with backoff,
+ * 429 handling and client-side slow-down from the X-RateLimit-* headers.
+ */
+import * as v from 'valibot';
+import { CalendlyError, infoFromResponse, MESSAGES, type ErrorInfo } from './errors';
+import { ErrorBodySchema, type ErrorBody } from './types';
+
+/** Injectable dependencies; everything but `getToken` has a production default. */
+export interface HttpDeps {
+  /** Current access token, or null when the user has not connected Calendly. */
+  getToken: () => Promise<string | null>;
+  fetch?: typeof fetch;
+  /** Epoch milliseconds. */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** In [0, 1), used for backoff jitter. */
+  random?: () => number;
+  /** Per attempt, including reading the body. Default 15 000. */
+  timeoutMs?: number;
+  /** Retries after the first attempt for 5xx, network errors, timeouts and 429. Default 3. */
+  maxRetries?: number;
+  baseUrl?: string;
+}
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+/** Last rate-limit state Calendly reported; `resetAt` is epoch milliseconds. */
+export interface RateLimit {
+  limit: number;
+  remaining: number;
+  resetAt: number;
+}
+
+export interface GetOptions {
+  /** Cancels the request (and any retry wait); the abort reason is rethrown as is. */
+  signal?: AbortSignal;
+}
+
+const BACKOFF_BASE_MS = 300;
+const MAX_RESET_WAIT_S = 60;
+
+/** Internal marker: the attempt failed in a way worth retrying. */
+class Retryable {
+  constructor(
+    readonly info: ErrorInfo,
+    readonly waitMs?: number,
+  ) {}
+}
+
+function header(res: Response, name: string): number | undefined {
+  const raw = res.headers.get(name);
+  if (raw === null || raw.trim() === '') return undefined;
+  const n = Number(raw);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function parseErrorBody(text: string): ErrorBody {
+  try {
+    const parsed = v.safeParse(ErrorBodySchema, JSON.parse(text));
+    if (parsed.success) return parsed.output;
+  } catch {
+    // not JSON (e.g. an HTML error page from a proxy)
+  }
+  return { title: '', message: '', details: [] };
+}
+
+/** Resolves/rejects with `p`, or rejects as soon as `signal` aborts (even if `p` ignores the signal). */
+function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** Creates the HTTP layer. The token is only ever sent to `baseUrl`. */
+export function createHttp(deps: HttpDeps) {
+  const doFetch = deps.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  const now = deps.now ?? Date.now;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const random = deps.random ?? Math.random;
+  const timeoutMs = deps.timeoutMs ?? 15_000;
+  const maxRetries = deps.maxRetries ?? 3;
+  const base = new URL(deps.baseUrl ?? 'https://api.calendly.com');
+  const basePath = base.pathname.replace(/\/+$/, '');
+  let rate: RateLimit | null = null;
+
+  function resolveUrl(pathOrUrl: string, query: Query): URL {
+    let url: URL;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(pathOrUrl)) {
+      url = new URL(pathOrUrl);
+      const inside =
+        url.origin === base.origin &&
+        url.username === '' &&
+        url.password === '' &&
+        (url.pathname === basePath || url.pathname.startsWith(`${basePath}/`));
+      if (!inside) {
+        // e.g. a next_page link to another host: never send the token there
+        throw new CalendlyError({ kind: 'malformed', message: MESSAGES.malformed, details: ['link outside the Calendly API refused'] });
+      }
+    } else {
+      url = new URL(`${basePath}/${pathOrUrl.replace(/^\/+/, '')}`, base.origin);
+    }
+    for (const [k, val] of Object.entries(query)) {
+      if (val !== undefined) url.searchParams.set(k, String(val));
+    }
+    return url;
+  }
+
+  function track(res: Response): void {
+    const limit = header(res, 'X-RateLimit-Limit');
+    const remaining = header(res, 'X-RateLimit-Remaining');
+    const reset = header(res, 'X-RateLimit-Reset');
+    if (limit === undefined || remaining === undefined) return;
+    rate = { limit, remaining, resetAt: now() + Math.max(0, reset ?? 0) * 1000 };
+  }
+
+  async function waitThenAssumeReset(ms: number, signal?: AbortSignal): Promise<void> {
+    await (signal ? raceAbort(sleep(ms), signal) : sleep(ms));
+    // the window has reset; don't let a stale "remaining: 0" trigger another wait
+    if (rate) rate = { ...rate, remaining: rate.limit };
+  }
+
+  /** Slow down before Calendly has to send a 429. */
+  async function throttle(signal?: AbortSignal): Promise<void> {
+    if (!rate) return;
+    const threshold = Math.max(2, Math.floor(rate.limit * 0.02));
+    const wait = rate.resetAt - now();
+    if (rate.remaining <= threshold && wait > 0) {
+      await waitThenAssumeReset(Math.min(wait, MAX_RESET_WAIT_S * 1000), signal);
+    }
+    if (rate) rate = { ...rate, remaining: rate.remaining - 1 };
+  }
+
+  function redact(info: ErrorInfo, token: string): ErrorInfo {
+    const scrub = (s: string) => (token ? s.split(token).join('[redacted]') : s);
+    return {
+      ...info,
+      message: scrub(info.message),
+      ...(info.details ? { details: info.details.map(scrub) } : {}),
+    };
+  }
+
+  async function attempt<T>(url: URL, token: string, schema: v.GenericSchema<unknown, T>, userSignal?: AbortSignal): Promise<T> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException('timeout', 'TimeoutError'));
+    }, timeoutMs);
+    const onUserAbort = () => controller.abort(userSignal?.reason);
+    userSignal?.addEventListener('abort', onUserAbort, { once: true });
+    let status: number;
+    let text: string;
+    let res: Response;
+    try {
+      const exchange = (async () => {
+        const r = await doFetch(url.toString(), {
+          method: 'GET',
+          headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+          signal: controller.signal,
+        });
+        return { r, t: await r.text() };
+      })();
+      const done = await raceAbort(exchange, controller.signal);
+      res = done.r;
+      text = done.t;
+      status = res.status;
+    } catch {
+      if (userSignal?.aborted) throw userSignal.reason;
+      if (timedOut) throw new Retryable({ kind: 'timeout', message: MESSAGES.timeout });
+      throw new Retryable({ kind: 'network', message: MESSAGES.network });
+    } finally {
+      clearTimeout(timer);
+      userSignal?.removeEventListener('abort', onUserAbort);
+    }
+
+    track(res);
+    if (status >= 200 && status < 300) {
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        throw new CalendlyError({ kind: 'malformed', message: MESSAGES.malformed, status, details: ['response is not JSON'] });
+      }
+      const parsed = v.safeParse(schema, json);
+      if (!parsed.success) {
+        const details = parsed.issues.slice(0, 5).map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`);
+        throw new CalendlyError({ kind: 'malformed', message: MESSAGES.malformed, status, details });
+      }
+      return parsed.output;
+    }
+
+    const body = parseErrorBody(text);
+    const reset = header(res, 'X-RateLimit-Reset');
+    const info = redact(
+      infoFromResponse({
+        status,
+        pathOrUrl: url.pathname,
+        body,
+        organizationScoped: url.searchParams.has('organization'),
+        ...(status === 429 ? { retryAfterSeconds: reset !== undefined && reset > 0 ? reset : 1 } : {}),
+      }),
+      token,
+    );
+    if (status === 429) {
+      const seconds = Math.min(reset !== undefined && reset > 0 ? reset : 1, MAX_RESET_WAIT_S);
+      throw new Retryable(info, seconds * 1000);
+    }
+    if (status >= 500) throw new Retryable(info);
+    throw new CalendlyError(info);
+  }
+
+  return {
+    /** GET `pathOrUrl` (relative to baseUrl, or an absolute URL inside it) and validate with `schema`. */
+    async get<T>(pathOrUrl: string, query: Query, schema: v.GenericSchema<unknown, T>, opts: GetOptions = {}): Promise<T> {
+      const url = resolveUrl(pathOrUrl, query);
+      const token = await deps.getToken();
+      if (!token) throw new CalendlyError({ kind: 'not_connected', message: MESSAGES.not_connected });
+      for (let n = 0; ; n++) {
+        if (opts.signal?.aborted) throw opts.signal.reason;
+        await throttle(opts.signal);
+        try {
+          return await attempt(url, token, schema, opts.signal);
+        } catch (e) {
+          if (!(e instanceof Retryable)) throw e;
+          if (n >= maxRetries) throw new CalendlyError(e.info);
+          if (e.waitMs !== undefined) {
+            await waitThenAssumeReset(e.waitMs, opts.signal);
+          } else {
+            const backoff = BACKOFF_BASE_MS * 2 ** n * (0.5 + random());
+            await (opts.signal ? raceAbort(sleep(backoff), opts.signal) : sleep(backoff));
+          }
+        }
+      }
+    },
+    /** The latest X-RateLimit-* values seen, or null before the first response. */
+    rateLimit(): RateLimit | null {
+      return rate ? { ...rate } : null;
+    },
+  };
+}
+
+export type Http = ReturnType<typeof createHttp>;
