@@ -1,5 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { join } from 'node:path';
+import { renderIcons } from './scripts/build/icons';
 
 // WXT 0.20.x is pinned on purpose: 0.21 needs Node 22 and these machines (and many users') run Node 20.
 export default defineConfig({
@@ -9,13 +11,35 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
+  hooks: {
+    // Icons are drawn once as SVG (assets/icon.svg) and rendered to PNG at every build.
+    'build:publicAssets': (wxt, files) => {
+      const out = join(wxt.config.wxtDir, 'icons');
+      for (const { size, file } of renderIcons(wxt.config.root, out)) {
+        files.push({ absoluteSrc: file, relativeDest: `icon/${size}.png` });
+      }
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'Open Slots',
     description: 'Insert your open Calendly times into Gmail as booking links, in one click.',
+    icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
+    action: { default_icon: { 16: 'icon/16.png', 32: 'icon/32.png' }, default_title: 'Open Slots' },
+    // storage: the token (local), settings (sync) and a short-lived cache (session). Nothing else.
     permissions: ['storage'],
+    // The only host the extension talks to. Gmail access comes from the content script's match pattern.
     host_permissions: ['https://api.calendly.com/*'],
+    commands: {
+      'insert-open-slots': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: 'Insert open slots into the focused Gmail draft',
+      },
+    },
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'self'; base-uri 'none'; frame-ancestors 'none'",
+    },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'open-slots@open-slots.dev', strict_min_version: '115.0' } } }
+      ? { browser_specific_settings: { gecko: { id: 'open-slots@open-slots.dev', strict_min_version: '128.0' } } }
       : {}),
   }),
 });

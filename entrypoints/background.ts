@@ -1,3 +1,88 @@
+import browser from 'webextension-polyfill';
+import { createCalendlyApi } from '@/lib/calendly/api';
+import { createCache } from '@/lib/background/cache';
+import { isTrustedSender } from '@/lib/background/sender';
+import { createService } from '@/lib/background/service';
+import { onMessage, sendMessage, type ProtocolMap } from '@/lib/messages';
+import { accountItem, loadSettings, pendingTokenItem, tokenItem } from '@/lib/storage';
+
 export default defineBackground(() => {
-  console.log('Open Slots background');
+  // Content scripts can read storage.local by default in Chrome; the token lives there, so restrict it.
+  void (browser.storage.local as { setAccessLevel?: (o: object) => Promise<void> })
+    .setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })
+    .catch(() => undefined);
+
+  const session = browser.storage.session;
+  const service = createService({
+    createApi: (getToken) => createCalendlyApi({ getToken }),
+    token: { get: () => tokenItem.getValue(), set: (v) => tokenItem.setValue(v) },
+    pendingToken: { get: () => pendingTokenItem.getValue(), set: (v) => pendingTokenItem.setValue(v) },
+    account: { get: () => accountItem.getValue(), set: (v) => accountItem.setValue(v) },
+    settings: loadSettings,
+    cache: createCache({
+      get: async (k) => (await session.get(k))[k],
+      set: (k, value) => session.set({ [k]: value }),
+      remove: (keys) => session.remove(keys),
+      clear: () => session.clear(),
+    }),
+    environment: () => ({
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      language: navigator.language,
+    }),
+  });
+
+  const ownOrigin = browser.runtime.getURL('');
+  const refused = {
+    ok: false,
+    error: { kind: 'forbidden', message: 'This request did not come from Open Slots.' },
+  } as const;
+
+  function handle<K extends keyof ProtocolMap>(type: K, fn: (data: Parameters<ProtocolMap[K]>[0]) => Promise<unknown>) {
+    onMessage(type, (message) => {
+      if (!isTrustedSender(message.sender, browser.runtime.id, ownOrigin)) return refused as never;
+      return fn(message.data as Parameters<ProtocolMap[K]>[0]) as never;
+    });
+  }
+
+  handle('getStatus', () => service.getStatus());
+  handle('connect', async () => {
+    const r = await service.connect();
+    await updateBadge();
+    return r;
+  });
+  handle('disconnect', async () => {
+    const r = await service.disconnect();
+    await updateBadge();
+    return r;
+  });
+  handle('listEventTypes', () => service.listEventTypes());
+  handle('getSlots', (req) => service.getSlots(req ?? {}));
+  handle('prefetch', () => service.prefetch().catch(() => null));
+  handle('listMembers', () => service.listMembers());
+  handle('openOptions', async () => {
+    await browser.runtime.openOptionsPage();
+    return null;
+  });
+
+  async function updateBadge() {
+    const status = await service.getStatus();
+    await browser.action.setBadgeText({ text: status.connected ? '' : '!' });
+    await browser.action.setBadgeBackgroundColor({ color: '#b3261e' });
+    await browser.action.setTitle({
+      title: status.connected ? 'Open Slots' : 'Open Slots: connect your Calendly account',
+    });
+  }
+  void updateBadge();
+
+  browser.runtime.onInstalled.addListener(async ({ reason }) => {
+    if (reason === 'install') await browser.runtime.openOptionsPage();
+  });
+
+  // The keyboard shortcut (changeable at chrome://extensions/shortcuts) inserts into the focused compose.
+  browser.commands?.onCommand.addListener(async (command) => {
+    if (command !== 'insert-open-slots') return;
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id !== undefined) await sendMessage('insertIntoFocusedCompose', null, tab.id).catch(() => null);
+  });
+
 });

@@ -1,0 +1,113 @@
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '@/lib/i18n/t';
+import type { EventTypeSummary, Result, SlotsAnswer } from '@/lib/messages';
+import type { Settings } from '@/lib/settings/settings';
+import { TimeZoneInput } from '../TimeZoneInput';
+
+export interface PickerProps {
+  getSlots(overrides?: Partial<Settings>): Promise<Result<SlotsAnswer>>;
+  listEventTypes(): Promise<Result<EventTypeSummary[]>>;
+  onInsert(overrides: Partial<Settings>): void;
+  onClose(): void;
+  busy: boolean;
+}
+
+type Choice = Pick<Settings, 'count' | 'daysAhead' | 'timeZone'> & { eventTypeUri: string | null };
+
+/** The compose picker: event type, how many, days ahead, zone, and a live preview of the exact insertion. */
+export function Picker({ getSlots, listEventTypes, onInsert, onClose, busy }: PickerProps) {
+  const [types, setTypes] = useState<EventTypeSummary[] | null>(null);
+  const [choice, setChoice] = useState<Choice>({ eventTypeUri: null, count: 5, daysAhead: 30, timeZone: 'auto' });
+  const [preview, setPreview] = useState<Result<SlotsAnswer> | null>(null);
+  const [touched, setTouched] = useState(false);
+
+  useEffect(() => {
+    void listEventTypes().then((r) => setTypes(r.ok ? r.data : []));
+    // The first preview uses the stored defaults; its answer tells us which event type and zone they mean.
+    void getSlots().then((r) => {
+      setPreview(r);
+      if (r.ok) setChoice((c) => ({ ...c, eventTypeUri: r.data.eventType.uri, timeZone: r.data.timeZone }));
+    });
+  }, []);
+
+  useEffect(() => {
+    if (!touched) return;
+    let live = true;
+    setPreview(null);
+    const timer = setTimeout(() => {
+      void getSlots(choice).then((r) => live && setPreview(r));
+    }, 200);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [choice, touched]);
+
+  const update = (change: Partial<Choice>) => {
+    setTouched(true);
+    setChoice((c) => ({ ...c, ...change }));
+  };
+
+  return (
+    <div class="os-pop os-picker" role="dialog" aria-label={t('chooseSlots')} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <div class="os-fields">
+        <label class="os-field">
+          <span>{t('eventType')}</span>
+          <select
+            value={choice.eventTypeUri ?? ''}
+            disabled={!types}
+            onChange={(e) => update({ eventTypeUri: (e.currentTarget as HTMLSelectElement).value })}
+          >
+            {!types && <option value="">{t('loading')}</option>}
+            {types?.map((et) => (
+              <option key={et.uri} value={et.uri}>
+                {et.name} ({et.durationMinutes} min)
+              </option>
+            ))}
+          </select>
+        </label>
+        <div class="os-row">
+          <label class="os-field">
+            <span>{t('howMany')}</span>
+            <input
+              type="number"
+              min={1}
+              max={20}
+              value={choice.count}
+              onInput={(e) => {
+                const n = Number((e.currentTarget as HTMLInputElement).value);
+                if (n >= 1 && n <= 20) update({ count: n });
+              }}
+            />
+          </label>
+          <label class="os-field">
+            <span>{t('daysAhead')}</span>
+            <input
+              type="number"
+              min={1}
+              max={60}
+              value={choice.daysAhead}
+              onInput={(e) => {
+                const n = Number((e.currentTarget as HTMLInputElement).value);
+                if (n >= 1 && n <= 60) update({ daysAhead: n });
+              }}
+            />
+          </label>
+        </div>
+        <TimeZoneInput label={t('timeZone')} value={choice.timeZone} onChange={(timeZone) => update({ timeZone })} />
+      </div>
+      <div class="os-preview" aria-live="polite" aria-label={t('preview')}>
+        {!preview && <p class="os-muted">{t('loading')}</p>}
+        {preview && !preview.ok && <p>{preview.error.message}</p>}
+        {/* Our own formatter's output: every API string in it is escaped and only Calendly links remain. */}
+        {preview?.ok && <div dangerouslySetInnerHTML={{ __html: preview.data.html }} />}
+      </div>
+      <div class="os-actions">
+        <button type="button" class="os-btn os-primary" disabled={busy || !preview?.ok} onMouseDown={(e) => e.preventDefault()} onClick={() => onInsert(choice)}>
+          {t('insert')}
+        </button>
+        <button type="button" class="os-btn" onClick={onClose}>{t('close')}</button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import { render } from 'preact';
+import { ComposeButton } from '@/components/compose/ComposeButton';
+import css from '@/components/compose/compose.css?inline';
+import { mountComposeButtons } from '@/lib/gmail/mount';
+
+// Thin entrypoint: detection, caret memory and insertion live in lib/gmail; the UI in components/compose.
+export default defineContentScript({
+  matches: ['https://mail.google.com/*'],
+  runAt: 'document_idle',
+  main(ctx) {
+    mountComposeButtons({
+      doc: document,
+      signal: ctx.signal,
+      css,
+      render: (container, props) => render(<ComposeButton {...props} />, container),
+      unrender: (container) => render(null, container),
+    });
+  },
+});

@@ -1,0 +1,28 @@
+import { render } from 'preact';
+import browser from 'webextension-polyfill';
+import { PopupApp } from '@/components/popup/PopupApp';
+import { backgroundClient } from '@/lib/client';
+import { safeCalendlyUrl } from '@/lib/format';
+import '@/components/page.css';
+import './popup.css';
+
+render(
+  <PopupApp
+    client={backgroundClient}
+    openOptions={() => void browser.runtime.openOptionsPage().then(() => window.close())}
+    openPage={(url) => {
+      // Only ever open Calendly's own pages.
+      const safe = safeCalendlyUrl(url);
+      if (safe) void browser.tabs.create({ url: safe });
+    }}
+    copy={({ html, text }) =>
+      navigator.clipboard.write([
+        new ClipboardItem({
+          'text/html': new Blob([html], { type: 'text/html' }),
+          'text/plain': new Blob([text], { type: 'text/plain' }),
+        }),
+      ])
+    }
+  />,
+  document.getElementById('app')!,
+);

@@ -1,0 +1,282 @@
+/**
+ * The background service: everything the message handlers do, as plain functions over injected
+ * dependencies (storage, the Calendly API, a cache, a clock), so it is unit-tested without a browser.
+ * It is the only code that reads the token; nothing it returns contains it.
+ */
+import type { CalendlyApi } from '../calendly/api';
+import { CalendlyError, toErrorInfo } from '../calendly/errors';
+import type { EventType } from '../calendly/types';
+import { formatSlots, pickSlots } from '../format';
+import type { ConnectedUser, EventTypeSummary, Result, SlotsAnswer, SlotsRequest, Status, Member } from '../messages';
+import { normalizeSettings, resolveSettings, type Settings } from '../settings/settings';
+import type { createCache } from './cache';
+
+export interface StoredAccount {
+  uri: string;
+  name: string;
+  email: string;
+  timezone: string;
+  schedulingUrl: string;
+  organizationUri: string | null;
+  via: 'token' | 'oauth';
+}
+
+interface Slot<T> {
+  get(): Promise<T>;
+  set(value: T): Promise<void>;
+}
+
+export interface ServiceDeps {
+  /** Builds a client that reads the token through `getToken` on every request. */
+  createApi(getToken: () => Promise<string | null>): CalendlyApi;
+  token: Slot<string | null>;
+  pendingToken: Slot<string | null>;
+  account: Slot<StoredAccount | null>;
+  settings: () => Promise<Settings>;
+  cache: ReturnType<typeof createCache>;
+  now?: () => number;
+  /** The browser's own zone and language, used where settings say 'auto'. */
+  environment: () => { timeZone: string; language: string };
+}
+
+/** How long answers stay cached. Available times change when someone books, so they are kept briefly. */
+export const TTL = { eventTypes: 5 * 60_000, slots: 60_000, members: 10 * 60_000 } as const;
+
+async function attempt<T>(fn: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, data: await fn() };
+  } catch (e) {
+    return { ok: false, error: toErrorInfo(e) };
+  }
+}
+
+function summarize(et: EventType, scope: 'user' | 'organization'): EventTypeSummary {
+  return {
+    uri: et.uri,
+    name: et.name,
+    durationMinutes: et.duration,
+    schedulingUrl: et.scheduling_url,
+    owner: et.profile?.name ?? null,
+    scope,
+  };
+}
+
+function toConnectedUser(a: StoredAccount): ConnectedUser {
+  return {
+    name: a.name,
+    email: a.email,
+    timezone: a.timezone,
+    schedulingUrl: a.schedulingUrl,
+    organization: a.organizationUri,
+    via: a.via,
+  };
+}
+
+export function createService(deps: ServiceDeps) {
+  const now = deps.now ?? Date.now;
+  const api = deps.createApi(() => deps.token.get());
+
+  async function requireAccount(): Promise<StoredAccount> {
+    const account = await deps.account.get();
+    const token = await deps.token.get();
+    if (!account || !token) {
+      throw new CalendlyError({
+        kind: 'not_connected',
+        message: 'Open Slots is not connected to Calendly yet. Connect your account in Open Slots options.',
+      });
+    }
+    return account;
+  }
+
+  async function userEventTypes(account: StoredAccount): Promise<EventTypeSummary[]> {
+    return deps.cache.getOrLoad(`eventTypes:user:${account.uri}`, TTL.eventTypes, async () =>
+      (await api.listEventTypes({ user: account.uri })).map((et) => summarize(et, 'user')),
+    );
+  }
+
+  /** Organization event types, when the user may see them (admins and owners); [] on a 403. */
+  async function orgEventTypes(account: StoredAccount): Promise<EventTypeSummary[]> {
+    if (!account.organizationUri) return [];
+    const org = account.organizationUri;
+    return deps.cache.getOrLoad(`eventTypes:org:${org}`, TTL.eventTypes, async () => {
+      try {
+        return (await api.listEventTypes({ organization: org })).map((et) => summarize(et, 'organization'));
+      } catch (e) {
+        if (e instanceof CalendlyError && e.info.kind === 'forbidden') return [];
+        throw e;
+      }
+    });
+  }
+
+  async function resolveEventType(account: StoredAccount, uri: string | null): Promise<EventTypeSummary> {
+    const own = await userEventTypes(account);
+    if (!uri) {
+      const first = own[0];
+      if (!first) {
+        throw new CalendlyError({
+          kind: 'not_found',
+          message: 'You have no active event types in Calendly. Create or turn one on in Calendly, then try again.',
+        });
+      }
+      return first;
+    }
+    const found = own.find((e) => e.uri === uri) ?? (await orgEventTypes(account)).find((e) => e.uri === uri);
+    if (!found) {
+      throw new CalendlyError({
+        kind: 'not_found',
+        message: 'The event type chosen in Open Slots options no longer exists in Calendly. Choose another one in options.',
+      });
+    }
+    return found;
+  }
+
+  async function slotsFor(eventType: EventTypeSummary, s: Settings) {
+    // With a per-day cap we need the whole range to spread slots; otherwise the first `count` suffice,
+    // which lets the client stop after the first window on a busy calendar.
+    const limit = s.maxPerDay ? undefined : s.count;
+    const key = `slots:${eventType.uri}:${s.daysAhead}:${limit ?? 'all'}`;
+    const slots = await deps.cache.getOrLoad(key, TTL.slots, async () => {
+      const start = new Date(now());
+      const end = new Date(now() + s.daysAhead * 86_400_000);
+      const times = await api.getAvailableTimes({ eventType: eventType.uri, start, end, limit });
+      return times.map((t) => ({ start_time: t.start_time, scheduling_url: t.scheduling_url }));
+    });
+    // A cached answer may hold slots that have started since it was fetched: never offer those.
+    return slots.filter((t) => Date.parse(t.start_time) > now());
+  }
+
+  return {
+    async getStatus(): Promise<Status> {
+      const account = await deps.account.get();
+      const token = await deps.token.get();
+      return account && token ? { connected: true, user: toConnectedUser(account) } : { connected: false };
+    },
+
+    /** Verifies the pending token with /users/me; keeps it only when Calendly accepts it. */
+    connect(): Promise<Result<ConnectedUser>> {
+      return attempt(async () => {
+        const pending = await deps.pendingToken.get();
+        await deps.pendingToken.set(null);
+        if (!pending?.trim()) {
+          throw new CalendlyError({ kind: 'invalid_request', message: 'Paste a personal access token first.' });
+        }
+        const probe = deps.createApi(async () => pending.trim());
+        const user = await probe.getCurrentUser();
+        const account: StoredAccount = {
+          uri: user.uri,
+          name: user.name,
+          email: user.email,
+          timezone: user.timezone,
+          schedulingUrl: user.scheduling_url,
+          organizationUri: user.current_organization ?? null,
+          via: 'token',
+        };
+        await deps.cache.clear();
+        await deps.token.set(pending.trim());
+        await deps.account.set(account);
+        return toConnectedUser(account);
+      });
+    },
+
+    disconnect(): Promise<Result<null>> {
+      return attempt(async () => {
+        await deps.token.set(null);
+        await deps.account.set(null);
+        await deps.pendingToken.set(null);
+        await deps.cache.clear();
+        return null;
+      });
+    },
+
+    listEventTypes(): Promise<Result<EventTypeSummary[]>> {
+      return attempt(async () => {
+        const account = await requireAccount();
+        const [own, org] = await Promise.all([userEventTypes(account), orgEventTypes(account)]);
+        const ownUris = new Set(own.map((e) => e.uri));
+        return [...own, ...org.filter((e) => !ownUris.has(e.uri))];
+      });
+    },
+
+    getSlots(req: SlotsRequest): Promise<Result<SlotsAnswer>> {
+      return attempt(async () => {
+        const account = await requireAccount();
+        const s = normalizeSettings({ ...(await deps.settings()), ...(req.overrides ?? {}) });
+        const eventType = await resolveEventType(account, s.eventTypeUri);
+        const all = await slotsFor(eventType, s);
+        const r = resolveSettings(s, deps.environment());
+        const picked = pickSlots(all, { count: s.count, maxPerDay: s.maxPerDay, timeZone: r.timeZone });
+        const formatted = formatSlots(
+          {
+            eventName: eventType.name,
+            durationMinutes: eventType.durationMinutes,
+            bookingUrl: eventType.schedulingUrl,
+            slots: picked,
+          },
+          {
+            timeZone: r.timeZone,
+            secondTimeZone: s.secondTimeZone,
+            hour12: r.hour12,
+            locale: r.locale,
+            layout: s.layout,
+            maxPerDay: s.maxPerDay,
+            count: s.count,
+          },
+        );
+        return {
+          eventType,
+          slots: picked,
+          html: formatted.html,
+          text: formatted.text,
+          slotCount: formatted.slotCount,
+          fetchedAt: now(),
+          timeZone: r.timeZone,
+          daysAhead: s.daysAhead,
+        };
+      });
+    },
+
+    /** Fills the cache for the default request so the first click finds the answer ready. */
+    async prefetch(): Promise<null> {
+      await this.getSlots({});
+      return null;
+    },
+
+    listMembers(): Promise<Result<Member[]>> {
+      return attempt(async () => {
+        const account = await requireAccount();
+        const self: Member = {
+          userUri: account.uri,
+          name: account.name,
+          email: account.email,
+          timezone: account.timezone,
+          role: 'user',
+          isSelf: true,
+        };
+        if (!account.organizationUri) return [self];
+        const org = account.organizationUri;
+        let members: Member[] = [];
+        try {
+          members = await deps.cache.getOrLoad(`members:${org}`, TTL.members, async () =>
+            (await api.listOrganizationMemberships(org)).map((m) => ({
+              userUri: m.user.uri,
+              name: m.user.name,
+              email: m.user.email,
+              timezone: m.user.timezone,
+              role: m.role,
+              isSelf: m.user.uri === account.uri,
+            })),
+          );
+        } catch (e) {
+          if (!(e instanceof CalendlyError && e.info.kind === 'forbidden')) throw e;
+        }
+        const me = members.find((m) => m.isSelf) ?? self;
+        return [me, ...members.filter((m) => !m.isSelf).sort((a, b) => a.name.localeCompare(b.name))];
+      });
+    },
+
+    /** For tests and the availability page. */
+    api,
+  };
+}
+
+export type Service = ReturnType<typeof createService>;

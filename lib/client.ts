@@ -1,0 +1,25 @@
+/**
+ * What the extension's pages (popup, options, availability) can ask for, in one object, so components
+ * take it as a prop and tests pass a fake. The token goes from the options page to background-only
+ * storage and is verified there; it is never put in a message.
+ */
+import { sendMessage, type AvailabilityRequest } from './messages';
+import type { Settings } from './settings/settings';
+import { loadSettings, pendingTokenItem, saveSettings } from './storage';
+
+export const backgroundClient = {
+  getStatus: () => sendMessage('getStatus', undefined),
+  async connect(token: string) {
+    await pendingTokenItem.setValue(token);
+    return sendMessage('connect', undefined);
+  },
+  disconnect: () => sendMessage('disconnect', undefined),
+  listEventTypes: () => sendMessage('listEventTypes', undefined),
+  getSlots: (overrides?: Partial<Settings>) => sendMessage('getSlots', { overrides }),
+  listMembers: () => sendMessage('listMembers', undefined),
+  getAvailability: (req: AvailabilityRequest) => sendMessage('getAvailability', req),
+  loadSettings,
+  saveSettings,
+};
+
+export type BackgroundClient = typeof backgroundClient;

@@ -1,0 +1,85 @@
+/**
+ * The one message contract between the extension's contexts (content script, popup, options, pages) and
+ * the background service worker. @webext-core/messaging gives each message a typed request and response,
+ * so a renamed field is a compile error in every context instead of a silent `undefined` at run time.
+ * No message ever carries the Calendly token.
+ */
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { ErrorInfo } from './calendly/errors';
+import type { Settings } from './settings/settings';
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorInfo };
+
+export interface ConnectedUser {
+  name: string;
+  email: string;
+  timezone: string;
+  schedulingUrl: string;
+  organization: string | null;
+  /** How the account was connected. */
+  via: 'token' | 'oauth';
+}
+
+export type Status = { connected: false } | { connected: true; user: ConnectedUser };
+
+export interface EventTypeSummary {
+  uri: string;
+  name: string;
+  durationMinutes: number;
+  schedulingUrl: string;
+  /** "Avery Quinn" for the user's own, the owner's name for organization event types. */
+  owner: string | null;
+  scope: 'user' | 'organization';
+}
+
+export interface SlotsRequest {
+  /** Overrides of the stored defaults for this one request (the compose picker, the popup). */
+  overrides?: Partial<Settings>;
+}
+
+export interface SlotsAnswer {
+  eventType: EventTypeSummary;
+  /** Slots as Calendly sent them (already filtered to the future and to `count`/`maxPerDay`). */
+  slots: { start_time: string; scheduling_url: string }[];
+  html: string;
+  text: string;
+  slotCount: number;
+  fetchedAt: number;
+  timeZone: string;
+  daysAhead: number;
+}
+
+export interface Member {
+  userUri: string;
+  name: string;
+  email: string;
+  timezone: string;
+  role: string;
+  isSelf: boolean;
+}
+
+export interface AvailabilityRequest {
+  userUri: string;
+  start: string;
+  end: string;
+  scheduleUri?: string | null;
+  viewerTimeZone: string;
+}
+
+export interface ProtocolMap {
+  getStatus(): Status;
+  /** Verifies the token the options page left in `pendingToken` storage and keeps it when valid. */
+  connect(): Result<ConnectedUser>;
+  disconnect(): Result<null>;
+  listEventTypes(): Result<EventTypeSummary[]>;
+  getSlots(req: SlotsRequest): Result<SlotsAnswer>;
+  /** Warm the cache for the default event type (sent when a compose window opens). */
+  prefetch(): null;
+  openOptions(): null;
+  listMembers(): Result<Member[]>;
+  getAvailability(req: AvailabilityRequest): Result<unknown>;
+  /** Background -> content script: the keyboard shortcut was pressed in this tab. */
+  insertIntoFocusedCompose(): null;
+}
+
+export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();
