@@ -2,6 +2,7 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { join } from 'node:path';
 import { renderIcons } from './scripts/build/icons';
+import { catalogs, toChromeMessages } from './lib/i18n/catalog';
 
 // WXT 0.20.x is pinned on purpose: 0.21 needs Node 22 and these machines (and many users') run Node 20.
 export default defineConfig({
@@ -18,11 +19,16 @@ export default defineConfig({
       for (const { size, file } of renderIcons(wxt.config.root, out)) {
         files.push({ absoluteSrc: file, relativeDest: `icon/${size}.png` });
       }
+      // The message catalogue is typed TypeScript (lib/i18n); Chrome wants _locales/<lang>/messages.json.
+      for (const [lang, messages] of Object.entries(catalogs)) {
+        files.push({ contents: JSON.stringify(toChromeMessages(messages), null, 2), relativeDest: `_locales/${lang}/messages.json` });
+      }
     },
   },
   manifest: ({ browser }) => ({
-    name: 'Open Slots',
-    description: 'Insert your open Calendly times into Gmail as booking links, in one click.',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     action: { default_icon: { 16: 'icon/16.png', 32: 'icon/32.png' }, default_title: 'Open Slots' },
     // storage: the token (local), settings (sync) and a short-lived cache (session). Nothing else.
@@ -32,7 +38,7 @@ export default defineConfig({
     commands: {
       'insert-open-slots': {
         suggested_key: { default: 'Alt+Shift+S' },
-        description: 'Insert open slots into the focused Gmail draft',
+        description: '__MSG_shortcutDescription__',
       },
     },
     content_security_policy: {

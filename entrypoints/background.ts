@@ -82,7 +82,7 @@ export default defineBackground(() => {
   browser.commands?.onCommand.addListener(async (command) => {
     if (command !== 'insert-open-slots') return;
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (tab?.id !== undefined) await sendMessage('insertIntoFocusedCompose', null, tab.id).catch(() => null);
+    if (tab?.id !== undefined) await sendMessage('insertIntoFocusedCompose', undefined, tab.id).catch(() => null);
   });
 
 });

@@ -6,6 +6,7 @@
 export const en = {
   extName: 'Open Slots',
   extDescription: 'Insert your open Calendly times into Gmail as booking links, in one click.',
+  shortcutDescription: 'Insert open slots into the focused Gmail draft',
   insertOpenSlots: 'Insert open slots',
   insertTooltip: 'Insert your next open Calendly times at the cursor',
   chooseSlots: 'Choose slots to insert',

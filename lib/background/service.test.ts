@@ -1,0 +1,165 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { CalendlyApi } from '../calendly/api';
+import { CalendlyError } from '../calendly/errors';
+import { DEFAULT_SETTINGS, type Settings } from '../settings/settings';
+import { createCache, memoryArea } from './cache';
+import { createService, type StoredAccount } from './service';
+
+const NOW = Date.parse('2026-11-25T12:00:00Z');
+const USER = 'https://api.calendly.com/users/u1';
+const ET = (n: number, name = `Type ${n}`) => ({
+  uri: `https://api.calendly.com/event_types/e${n}`,
+  name,
+  active: true,
+  slug: `t${n}`,
+  scheduling_url: `https://calendly.com/avery/t${n}`,
+  duration: 30,
+  kind: 'solo',
+  pooling_type: null,
+  color: null,
+  secret: false,
+  deleted_at: null,
+  profile: { type: 'User', name: 'Avery', owner: USER },
+});
+const slot = (iso: string) => ({
+  status: 'available',
+  invitees_remaining: 1,
+  start_time: iso,
+  scheduling_url: `https://calendly.com/avery/t1/${iso}`,
+});
+
+function setup(opts: { token?: string | null; settings?: Partial<Settings>; api?: Partial<CalendlyApi> } = {}) {
+  const store = {
+    token: opts.token === undefined ? 'secret-token' : opts.token,
+    pending: null as string | null,
+    account: {
+      uri: USER,
+      name: 'Avery',
+      email: 'a@example.com',
+      timezone: 'America/New_York',
+      schedulingUrl: 'https://calendly.com/avery',
+      organizationUri: null,
+      via: 'token',
+    } as StoredAccount | null,
+  };
+  const api = {
+    getCurrentUser: vi.fn(),
+    listEventTypes: vi.fn(async () => [ET(1, '30 Minute Meeting'), ET(2)]),
+    getAvailableTimes: vi.fn(async () => [slot('2026-11-26T15:00:00.000000Z'), slot('2026-11-26T15:30:00.000000Z')]),
+    listOrganizationMemberships: vi.fn(),
+    ...opts.api,
+  } as unknown as CalendlyApi;
+  const tokensSeen: (string | null)[] = [];
+  const service = createService({
+    createApi: (getToken) => {
+      void getToken().then((t) => tokensSeen.push(t));
+      return api;
+    },
+    token: { get: async () => store.token, set: async (v) => void (store.token = v) },
+    pendingToken: { get: async () => store.pending, set: async (v) => void (store.pending = v) },
+    account: { get: async () => store.account, set: async (v) => void (store.account = v) },
+    settings: async () => ({ ...DEFAULT_SETTINGS, timeZone: 'America/New_York', clock: '12h', locale: 'en', ...opts.settings }),
+    cache: createCache(memoryArea(), () => NOW),
+    now: () => NOW,
+    environment: () => ({ timeZone: 'UTC', language: 'en-US' }),
+  });
+  return { service, api, store };
+}
+
+describe('background service', () => {
+  it('gets the first active event type’s slots, formatted in the chosen zone', async () => {
+    const { service, api } = setup();
+    const r = await service.getSlots({});
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.data.eventType.name).toBe('30 Minute Meeting');
+    expect(r.data.slotCount).toBe(2);
+    expect(r.data.html).toContain('10:00 AM');
+    expect(r.data.html).toContain('href="https://calendly.com/avery/t1/2026-11-26T15:00:00.000000Z"');
+    expect(api.getAvailableTimes).toHaveBeenCalledWith(
+      expect.objectContaining({ eventType: ET(1).uri, limit: 5, start: new Date(NOW), end: new Date(NOW + 30 * 86_400_000) }),
+    );
+  });
+
+  it('answers a second request from the cache, with no API call', async () => {
+    const { service, api } = setup();
+    await service.prefetch();
+    const r = await service.getSlots({});
+    expect(r.ok).toBe(true);
+    expect(api.getAvailableTimes).toHaveBeenCalledTimes(1);
+    expect(api.listEventTypes).toHaveBeenCalledTimes(1);
+  });
+
+  it('uses the event type chosen in settings, and explains when it was deleted', async () => {
+    const chosen = setup({ settings: { eventTypeUri: ET(2).uri } });
+    const ok = await chosen.service.getSlots({});
+    expect(ok.ok && ok.data.eventType.uri).toBe(ET(2).uri);
+    const gone = setup({ settings: { eventTypeUri: 'https://api.calendly.com/event_types/deleted' } });
+    const r = await gone.service.getSlots({});
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/no longer exists/);
+  });
+
+  it('says not connected without a token, without calling Calendly', async () => {
+    const { service, api } = setup({ token: null });
+    const r = await service.getSlots({});
+    expect(r).toMatchObject({ ok: false, error: { kind: 'not_connected' } });
+    expect(api.listEventTypes).not.toHaveBeenCalled();
+  });
+
+  it('passes API errors through as serializable info without the token', async () => {
+    const { service } = setup({
+      api: {
+        getAvailableTimes: vi.fn(async () => {
+          throw new CalendlyError({ kind: 'unauthenticated', message: 'Your Calendly connection has expired.', status: 401 });
+        }),
+      },
+    });
+    const r = await service.getSlots({});
+    expect(r).toMatchObject({ ok: false, error: { kind: 'unauthenticated' } });
+    expect(JSON.stringify(r)).not.toContain('secret-token');
+  });
+
+  it('connect keeps a token only when /users/me accepts it', async () => {
+    const bad = setup({
+      token: null,
+      api: { getCurrentUser: vi.fn(async () => { throw new CalendlyError({ kind: 'unauthenticated', message: 'no' }); }) },
+    });
+    bad.store.account = null;
+    bad.store.pending = 'typo';
+    expect((await bad.service.connect()).ok).toBe(false);
+    expect(bad.store.token).toBeNull();
+    expect(bad.store.pending).toBeNull();
+
+    const good = setup({
+      token: null,
+      api: {
+        getCurrentUser: vi.fn(async () => ({
+          uri: USER, name: 'Avery Quinn', slug: 'avery', email: 'a@example.com', scheduling_url: 'https://calendly.com/avery',
+          timezone: 'America/New_York', avatar_url: null, current_organization: 'https://api.calendly.com/organizations/o1', locale: null,
+        })),
+      },
+    });
+    good.store.pending = '  real-token ';
+    const r = await good.service.connect();
+    expect(r).toMatchObject({ ok: true, data: { name: 'Avery Quinn', via: 'token' } });
+    expect(JSON.stringify(r)).not.toContain('real-token');
+    expect(good.store.token).toBe('real-token');
+    expect(good.store.pending).toBeNull();
+  });
+
+  it('never offers a cached slot that has started', async () => {
+    const { service } = setup({
+      api: { getAvailableTimes: vi.fn(async () => [slot('2026-11-25T11:30:00.000000Z'), slot('2026-11-26T15:00:00.000000Z')]) },
+    });
+    const r = await service.getSlots({});
+    expect(r.ok && r.data.slotCount).toBe(1);
+  });
+
+  it('empty availability is an answer with zero slots and the booking link', async () => {
+    const { service } = setup({ api: { getAvailableTimes: vi.fn(async () => []) } });
+    const r = await service.getSlots({});
+    expect(r.ok && r.data.slotCount).toBe(0);
+    expect(r.ok && r.data.html).toContain('https://calendly.com/avery/t1');
+  });
+});
