@@ -1,0 +1,144 @@
+/**
+ * Launches Debian's Chromium with an unpacked MV3 extension, pointed at the local stand-ins
+ * (see server.ts) through --host-resolver-rules. Facts: ../../../shared/reference/browser-tests.md.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+/** Options of `launchExtension`. */
+export interface LaunchOptions {
+  /** Port of the stand-in server (from `startStandIns`). */
+  port: number;
+  /** Unpacked extension; default the WXT build, `.output/chrome-mv3`. */
+  extensionDir?: string;
+  /** IANA zone for the browser (its `TZ`); default the test process's. */
+  tz?: string;
+  /** Default true. Chromium >= 132 has only the new headless mode, which loads extensions. */
+  headless?: boolean;
+  /** Profile directory to use (kept after close); default a fresh temp dir, removed on close. */
+  userDataDir?: string;
+  /** Extra Chromium flags. */
+  args?: string[];
+}
+
+/** A running browser with the extension loaded. */
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  /** The extension's service worker (Playwright keeps this handle across stop/restart). */
+  serviceWorker: Worker;
+  /** Opens `chrome-extension://<id>/<path>` in a new tab. */
+  openExtensionPage(path: string): Promise<Page>;
+  /** Closes the browser and removes the temp profile. */
+  close(): Promise<void>;
+}
+
+/** Hosts the browser sends to the stand-in server. */
+export const STAND_IN_HOSTS = ['api.calendly.com', 'auth.calendly.com', 'mail.google.com', 'calendly.com'];
+
+/** Chromium flags: load only our extension, quiet networking, and map the real origins to 127.0.0.1:port. */
+export function chromiumArgs(extensionDir: string, port: number): string[] {
+  const rules = [...STAND_IN_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`), 'EXCLUDE localhost'].join(', ');
+  return [
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--ignore-certificate-errors',
+    `--host-resolver-rules=${rules}`,
+  ];
+}
+
+/** Launches Chromium with the extension and waits for its service worker. */
+export async function launchExtension(options: LaunchOptions): Promise<ExtensionBrowser> {
+  const extensionDir = resolve(options.extensionDir ?? '.output/chrome-mv3');
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No manifest.json in ${extensionDir}: build the extension first (npx wxt build).`);
+  }
+  const profile = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'open-slots-profile-'));
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+  if (options.tz) env.TZ = options.tz;
+  // Playwright passes plain `--headless`, which in Chromium >= 132 is the new headless mode: extensions load.
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: options.headless ?? true,
+    args: [...chromiumArgs(extensionDir, options.port), ...(options.args ?? [])],
+    env,
+  });
+  const removeProfile = () => {
+    if (!options.userDataDir) rmSync(profile, { recursive: true, force: true });
+  };
+  try {
+    const serviceWorker =
+      context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+      (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    const extensionId = new URL(serviceWorker.url()).host;
+    return {
+      context,
+      extensionId,
+      serviceWorker,
+      async openExtensionPage(path: string) {
+        const page = await context.newPage();
+        await page.goto(`chrome-extension://${extensionId}/${path.replace(/^\//, '')}`);
+        return page;
+      },
+      async close() {
+        await context.close();
+        removeProfile();
+      },
+    };
+  } catch (err) {
+    await context.close();
+    removeProfile();
+    throw err;
+  }
+}
+
+/**
+ * Stops the extension's service worker as Chrome does after 30 s idle (global state lost), via the DevTools
+ * `ServiceWorker.stopWorker` command, and resolves once Chrome reports it stopped. The next extension event
+ * (a message, an alarm...) starts it again; the `serviceWorker` handle then evaluates in the new instance.
+ */
+export async function stopServiceWorker(context: BrowserContext, extensionId: string, timeoutMs = 10_000): Promise<void> {
+  // The ServiceWorker domain lives on page targets; a blank tab sees the profile's extension workers.
+  const page = await context.newPage();
+  try {
+    const cdp = await context.newCDPSession(page);
+    const prefix = `chrome-extension://${extensionId}/`;
+    const status = new Map<string, string>();
+    let changed: () => void = () => {};
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      for (const v of versions) if (v.scriptURL.startsWith(prefix)) status.set(v.versionId, v.runningStatus);
+      changed();
+    });
+    const until = (ok: () => boolean, what: string) =>
+      new Promise<void>((resolvePromise, reject) => {
+        const timer = setTimeout(() => reject(new Error(`stopServiceWorker: timed out waiting for ${what}`)), timeoutMs);
+        changed = () => {
+          if (ok()) {
+            clearTimeout(timer);
+            resolvePromise();
+          }
+        };
+        changed();
+      });
+    await cdp.send('ServiceWorker.enable');
+    await until(() => status.size > 0, `a worker of ${extensionId}`);
+    for (const [versionId, running] of status) {
+      if (running !== 'stopped') await cdp.send('ServiceWorker.stopWorker', { versionId });
+    }
+    await until(() => [...status.values()].every((s) => s === 'stopped'), 'the worker to stop');
+    await cdp.send('ServiceWorker.disable');
+    await cdp.detach();
+  } finally {
+    await page.close();
+  }
+}
