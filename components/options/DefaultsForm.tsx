@@ -70,7 +70,7 @@ export function DefaultsForm({ client }: DefaultsFormProps) {
           <label class="field">
             <span>{t('eventType')}</span>
             <select
-              value={settings.eventTypeUri ?? ''}
+              value={settings.eventTypeUri ?? (types?.ok ? (types.data[0]?.uri ?? '') : '')}
               disabled={!types?.ok}
               onChange={(e) => void change('eventTypeUri', (e.currentTarget as HTMLSelectElement).value || null)}
             >
