@@ -1,0 +1,162 @@
+/**
+ * Every Gmail selector the extension uses, as data with ordered fallbacks (first hit wins), plus tiny
+ * helpers that always search INSIDE one compose root (never `document.querySelector` for per-compose
+ * things: the wrong compose when two are open).
+ *
+ * Gmail's class names are obfuscated Closure CSS; the ones below have lasted years and are used by
+ * InboxSDK and gmail.js. Never select on localized text (aria-label, data-tooltip, placeholder).
+ * Sources and dates: /work/shared/reference/gmail-dom.md (§2 selector table), checked 2026-07.
+ * When Gmail breaks one, add the new selector FIRST and date it, keep the old one as a fallback.
+ */
+
+export const GMAIL = {
+  /** Compose root. `.M9` wraps every compose (mole, full screen, inline reply, pop-out) [InboxSDK, gmail.js].
+   * gmail.js notes `.M9` "isn't set at insertion"; the dialog and `.AD` are fallbacks for that moment,
+   * and `findComposeRoot` adds a structural fallback after them. */
+  composeRoot: ['div.M9', '[role="dialog"]', 'div.AD'],
+
+  /** The message body, a real contenteditable. `g_editable` is Gmail's own attribute [InboxSDK
+   * getMaybeBodyElement]. Not `[aria-label="Message Body"]`: localized ("Cuerpo del mensaje"). The 2020
+   * capture also holds a hidden legacy `textarea.Ak` with the same aria-label; these selectors skip it. */
+  body: [
+    '[g_editable="true"][contenteditable="true"]',
+    'div[role="textbox"][contenteditable="true"]',
+    'div.Am.Al.editable',
+  ],
+
+  /** The bottom toolbar row holding Send [capture 2020; InboxSDK getBottomBarTable `.aoP .aDh > table`]. */
+  toolbarRow: ['.aDh table.IZ tr.btC', 'tr.btC', 'table.IZ[role="group"] > tbody > tr'],
+
+  /** The Send group cell in the toolbar row [capture 2020; gmail.js add_compose_button uses `.gU.Up`]. */
+  sendCell: [':scope > td.gU.Up', ':scope > td.gU'],
+
+  /** Where the draft's own text ends: insert before these, never inside, when we must choose the caret.
+   * Signature prefix `span.gmail_signature_prefix` ("-- ") sits outside the signature div in newer builds
+   * (seen in 2023-25 drafts); the quote of an inline reply follows the signature. */
+  bodyEnd: [
+    '.gmail_signature_prefix',
+    '[data-smartmail="gmail_signature"]',
+    '.gmail_signature',
+    '.gmail_quote_container',
+    '.gmail_quote',
+  ],
+
+  /** Full-screen container: Gmail re-parents the mole's dialog under `body > div.aSs > div.aSt`
+   * [InboxSDK getFullscreenComposeWindowContainer]. */
+  fullscreenContainer: ['.aSs .aSt', 'div.aSs'],
+
+  /** A mole's dialog (moles and full screen only; inline replies have none). */
+  dialog: ['[role="dialog"]'],
+
+  /** The stand-alone pop-out window marks `<body>` with both classes [InboxSDK isStandaloneComposeWindow]. */
+  standaloneBodyClasses: ['xE', 'xp'],
+
+  /**
+   * Plain-text mode. ASSUMPTION (2026-07): Gmail gives no reliable per-compose marker. The hidden
+   * `input[name=ishtml]` is always "0" (gmail.js issue #181, 2015; also "0" in the rich-text 2020
+   * capture), the body is the same contenteditable in both modes (markdown-here issue #50, 2013), and
+   * the only DOM trace is the checked "Plain text mode" item of the compose's "More options" menu,
+   * `.J-N.J-Ks.Gk.J-Ks-KO[aria-checked="true"]`, which exists only once the user has opened that menu
+   * (leggett/simplify issue #264, 2021-03). Like the signature and schedule-send menus in the 2020
+   * capture, we assume that menu is rendered inside the `.M9` root. So: a checked `.Gk` item inside the
+   * root means plain text; anything else is treated as rich text. Verify in real Gmail.
+   */
+  plainTextModeChecked: [
+    '[role="menuitemcheckbox"].Gk[aria-checked="true"]',
+    '.J-N.J-Ks.Gk.J-Ks-KO',
+  ],
+
+  /** Fields we must never touch; listed so tests can prove it [InboxSDK, gmail.js]. */
+  subject: ['input[name="subjectbox"]'],
+} as const;
+
+/** First element inside `root` matching the first selector of `list` that matches anything. */
+export function queryFirst(root: ParentNode, list: readonly string[]): HTMLElement | null {
+  for (const selector of list) {
+    const hit = root.querySelector<HTMLElement>(selector);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+/** Nearest ancestor-or-self of `el` matching the first selector of `list` that matches anything. */
+export function closestFirst(el: Element, list: readonly string[]): HTMLElement | null {
+  for (const selector of list) {
+    const hit = el.closest<HTMLElement>(selector);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+/**
+ * The compose root holding `el` (any element inside a compose, e.g. its body or toolbar row).
+ * Gmail may add the `.M9` class after inserting the compose (gmail.js), so from a body or toolbar row
+ * this falls back to their lowest common container, provided it holds ONE body and ONE row (the
+ * fallback never climbs into a container shared by two composes).
+ */
+export function findComposeRoot(el: Element): HTMLElement | null {
+  const hit = closestFirst(el, GMAIL.composeRoot);
+  if (hit) return hit;
+  const anchor = closestFirst(el, [...GMAIL.body, ...GMAIL.toolbarRow]);
+  for (let node = anchor?.parentElement; node; node = node.parentElement) {
+    const bodies = node.querySelectorAll(GMAIL.body.join(',')).length;
+    const rows = node.querySelectorAll(GMAIL.toolbarRow.join(',')).length;
+    if (bodies > 1 || rows > 1) return null;
+    if (bodies === 1 && rows === 1) return node;
+  }
+  return null;
+}
+
+/** The message body inside `root`. */
+export function findBody(root: ParentNode): HTMLElement | null {
+  return queryFirst(root, GMAIL.body);
+}
+
+/** The body that contains `node`, if `node` is inside a Gmail message body. */
+export function closestBody(node: Node | null): HTMLElement | null {
+  const el = node && (node.nodeType === 1 ? (node as Element) : node.parentElement);
+  return el ? closestFirst(el, GMAIL.body) : null;
+}
+
+/** The bottom toolbar row (`tr.btC`) inside `root`. */
+export function findToolbarRow(root: ParentNode): HTMLTableRowElement | null {
+  return queryFirst(root, GMAIL.toolbarRow) as HTMLTableRowElement | null;
+}
+
+/** The Send cell (`td.gU.Up`) of a toolbar row. */
+export function findSendCell(row: Element): HTMLTableCellElement | null {
+  return queryFirst(row, GMAIL.sendCell) as HTMLTableCellElement | null;
+}
+
+/** Whether the compose is in plain-text mode, as far as the DOM tells (see `GMAIL.plainTextModeChecked`). */
+export function isPlainTextMode(root: ParentNode): boolean {
+  return queryFirst(root, GMAIL.plainTextModeChecked) !== null;
+}
+
+/** The four compose shapes of gmail-dom.md §1. */
+export type ComposeKind = 'mole' | 'fullscreen' | 'inline' | 'popout';
+
+/** Which shape the compose is in now (it changes when the user toggles full screen). */
+export function composeKind(root: Element): ComposeKind {
+  const body = root.ownerDocument.body;
+  if (body && GMAIL.standaloneBodyClasses.every((c) => body.classList.contains(c))) return 'popout';
+  if (closestFirst(root, GMAIL.fullscreenContainer)) return 'fullscreen';
+  if (closestFirst(root, GMAIL.dialog)) return 'mole';
+  return 'inline';
+}
+
+/**
+ * Whether the compose is minimized. A minimized mole stays in the DOM; Gmail hides the child holding the
+ * body with an inline `style` (InboxSDK get-minimized-stream.ts watches `style`, 2026-07). We look for an
+ * inline `display: none` (or `hidden`) between the body and the dialog (or the root when there is none).
+ */
+export function isMinimized(root: HTMLElement): boolean {
+  const top = closestFirst(root, GMAIL.dialog) ?? root;
+  const start = findBody(root);
+  if (!start) return false;
+  for (let node: HTMLElement | null = start; node; node = node.parentElement) {
+    if (node.style.display === 'none' || node.hidden) return true;
+    if (node === top) break;
+  }
+  return false;
+}
