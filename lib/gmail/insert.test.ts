@@ -1,0 +1,184 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadGmailPage, type HappyGmailPage } from '../../e2e/support/gmail/happyPage';
+import { composeHandleFor, type ComposeHandle } from './compose';
+import { insertIntoCompose } from './insert';
+
+// happy-dom has no execCommand: the execCommand path is checked with a stub (what it is called with,
+// and where the selection is at that moment); the Range fallback runs for real. The real insertion
+// (one undo step, native input event) is checked in Chromium.
+
+const CONTENT = { html: '<ul><li><a href="https://calendly.com/ann/x">Tue 10:00</a></li></ul>', text: 'Tue 10:00: https://calendly.com/ann/x' };
+
+let page: HappyGmailPage;
+afterEach(() => page?.close());
+
+async function open(path: string) {
+  page = await loadGmailPage(path);
+}
+const handle = (id: string): ComposeHandle => composeHandleFor(page.gmail.root(id)!.querySelector('tr.btC')!)!;
+
+function selectAt(node: Node, offset: number) {
+  const range = page.document.createRange();
+  range.setStart(node, offset);
+  range.collapse(true);
+  const selection = page.document.getSelection()!;
+  selection.removeAllRanges();
+  selection.addRange(range);
+  return range;
+}
+
+/** Stubs execCommand; records where the selection was when it ran. */
+function stubExec(result: boolean | 'throw' = true) {
+  const calls: { args: unknown[]; node: Node; offset: number }[] = [];
+  const exec = vi.fn((...args: unknown[]) => {
+    const range = page.document.getSelection()!.getRangeAt(0);
+    calls.push({ args, node: range.startContainer, offset: range.startOffset });
+    if (result === 'throw') throw new Error('not supported');
+    return result;
+  });
+  Object.defineProperty(page.document, 'execCommand', { value: exec, configurable: true });
+  return calls;
+}
+
+describe('insertIntoCompose with execCommand', () => {
+  it('inserts HTML at the saved caret of a rich-text compose', async () => {
+    await open('/mail/u/0/?compose=mole&delay=0');
+    const compose = handle('1');
+    compose.body.firstElementChild!.textContent = 'Hello Bob';
+    const saved = selectAt(compose.body.firstElementChild!.firstChild!, 5);
+    page.document.getSelection()!.removeAllRanges();
+    const calls = stubExec();
+
+    expect(insertIntoCompose(compose, CONTENT, saved)).toEqual({ ok: true, method: 'execCommand' });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.args).toEqual(['insertHTML', false, CONTENT.html]);
+    expect(calls[0]!.node).toBe(compose.body.firstElementChild!.firstChild);
+    expect(calls[0]!.offset).toBe(5);
+    expect(page.document.activeElement).toBe(compose.body);
+  });
+
+  it('inserts plain text in plain-text mode', async () => {
+    await open('/mail/u/0/?compose=plaintext&delay=0');
+    const calls = stubExec();
+    expect(insertIntoCompose(handle('1'), CONTENT, null).method).toBe('execCommand');
+    expect(calls[0]!.args).toEqual(['insertText', false, CONTENT.text]);
+  });
+
+  it('prefers the live selection in this body over the saved range', async () => {
+    await open('/mail/u/0/?compose=mole&delay=0');
+    const compose = handle('1');
+    const saved = selectAt(compose.body, 0);
+    const signatureLine = compose.body.querySelector('.gmail_signature div')!;
+    selectAt(signatureLine, 0);
+    const calls = stubExec();
+    insertIntoCompose(compose, CONTENT, saved);
+    expect(calls[0]!.node).toBe(signatureLine);
+  });
+
+  it('never inserts into the compose that has the selection: compose 2 gets its own caret', async () => {
+    await open('/mail/u/0/?compose=mole,mole&delay=0');
+    const first = handle('1');
+    const second = handle('2');
+    selectAt(first.body.firstElementChild!, 0);
+    const calls = stubExec();
+    insertIntoCompose(second, CONTENT, null);
+    expect(second.body.contains(calls[0]!.node)).toBe(true);
+    expect(first.body.contains(calls[0]!.node)).toBe(false);
+  });
+
+  it('ignores a saved range from another body', async () => {
+    await open('/mail/u/0/?compose=mole,mole&delay=0');
+    const foreign = selectAt(handle('1').body.firstElementChild!, 0);
+    page.document.getSelection()!.removeAllRanges();
+    const calls = stubExec();
+    insertIntoCompose(handle('2'), CONTENT, foreign);
+    expect(handle('2').body.contains(calls[0]!.node)).toBe(true);
+  });
+});
+
+describe('default caret (the user never clicked in the body)', () => {
+  it.each([
+    ['new message: the first empty line', '/mail/u/0/?compose=mole&delay=0', '', 0],
+    ['after typed text: the next empty line', '/mail/u/0/?compose=mole&delay=0', '<div>Hi Bob</div><div><br></div><div><br></div>', 1],
+    ['inline reply: the first empty line, above signature and quote', '/mail/u/0/thread?delay=0', '', 0],
+  ])('%s', async (_name, path, body, line) => {
+    await open(path);
+    const [id] = page.gmail.ids();
+    const compose = handle(id!);
+    if (body) compose.body.firstElementChild!.outerHTML = body;
+    const calls = stubExec();
+    insertIntoCompose(compose, CONTENT, null);
+    expect(calls[0]!.node).toBe(compose.body.children[line]);
+    expect(calls[0]!.offset).toBe(0);
+  });
+
+  it('after text with no empty line left: the end of that text', async () => {
+    await open('/mail/u/0/?compose=mole&delay=0');
+    const compose = handle('1');
+    compose.body.innerHTML = '<div>Hi Bob</div>';
+    const calls = stubExec();
+    insertIntoCompose(compose, CONTENT, null);
+    expect(calls[0]!.node.textContent).toBe('Hi Bob');
+    expect(compose.body.contains(calls[0]!.node)).toBe(true);
+  });
+
+  it('the 2020 capture (no signature): before its placeholder <br>', async () => {
+    await open('/mail/u/0/capture?delay=0');
+    const compose = handle('1');
+    const calls = stubExec();
+    insertIntoCompose(compose, CONTENT, null);
+    const { node, offset } = calls[0]!;
+    expect(node).toBe(compose.body);
+    expect(node.childNodes[offset]!.nodeName).toBe('BR');
+  });
+});
+
+describe('insertIntoCompose fallback (Range + input event)', () => {
+  it.each([
+    ['execCommand is missing', undefined],
+    ['execCommand returns false', false],
+    ['execCommand throws', 'throw'],
+  ] as const)('when %s, inserts at the caret and leaves the rest of the draft byte-for-byte', async (_name, exec) => {
+    await open('/mail/u/0/?compose=mole,mole&delay=0');
+    if (exec !== undefined) stubExec(exec);
+    const compose = handle('1');
+    compose.body.firstElementChild!.textContent = 'Hello Bob';
+    const before = compose.body.innerHTML;
+    const other = handle('2').body.innerHTML;
+    const subject = compose.root.querySelector<HTMLInputElement>('input[name="subjectbox"]')!;
+    subject.value = 'Lunch';
+    const inputs: { inputType?: string }[] = [];
+    compose.body.addEventListener('input', (event) => inputs.push(event as InputEvent));
+
+    const saved = selectAt(compose.body.firstElementChild!.firstChild!, 5);
+    page.document.getSelection()!.removeAllRanges();
+    expect(insertIntoCompose(compose, CONTENT, saved)).toEqual({ ok: true, method: 'range' });
+
+    expect(compose.body.innerHTML).toBe(before.replace('Hello Bob', `Hello${CONTENT.html} Bob`));
+    expect(handle('2').body.innerHTML).toBe(other);
+    expect(subject.value).toBe('Lunch');
+    expect(inputs.map((event) => event.inputType)).toEqual(['insertHTML']);
+    const caret = page.document.getSelection()!.getRangeAt(0);
+    expect(caret.collapsed).toBe(true);
+    expect(caret.startContainer.childNodes[caret.startOffset - 1]!.nodeName).toBe('UL');
+  });
+
+  it('inserts text lines with <br> in plain-text mode', async () => {
+    await open('/mail/u/0/?compose=plaintext&delay=0');
+    const compose = handle('1');
+    const line = compose.body.firstElementChild!;
+    insertIntoCompose(compose, { html: '<b>no</b>', text: 'a\nb' }, null);
+    expect(line.innerHTML).toBe('a<br>b<br>');
+  });
+
+  it('moves a caret that sits in a link out of it, so links never nest', async () => {
+    await open('/mail/u/0/?compose=mole&delay=0');
+    const compose = handle('1');
+    compose.body.firstElementChild!.innerHTML = '<a href="https://x.test">x</a>';
+    const link = compose.body.querySelector('a')!;
+    const saved = selectAt(link.firstChild!, 1);
+    insertIntoCompose(compose, CONTENT, saved);
+    expect(compose.body.querySelector('a a')).toBeNull();
+    expect(link.nextElementSibling!.nodeName).toBe('UL');
+  });
+});
