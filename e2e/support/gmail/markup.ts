@@ -94,7 +94,7 @@ export function composeTemplate(L: GmailLabels, variant: 'new' | 'reply'): strin
     `<div class="Am aiL Al editable LW-avf tS-tW" hidefocus="true" aria-label="${esc(L.messageBody)}" g_editable="true" role="textbox" aria-multiline="true" contenteditable="true" tabindex="1" itacorner="6,7:1,1,0,0" spellcheck="false" style="direction: ltr;">{{body}}</div>` +
     `</div>` +
     `</td><td class="Aq">&nbsp;</td></tr></tbody></table>` +
-    `</div></div></div></div></div></div></td></tr>` +
+    `</div></div></div></div></div></td></tr>` +
     `<tr><td class="HE"><div class="aDg"><div class="aDj">` +
     `<div class="aDl"><div class="Ur"><div class="aX" role="toolbar" aria-label="${esc(L.formatting)}" style="display: none;"></div></div><span class="oG" role="status"></span></div>` +
     `<div class="aDh"><table class="IZ" role="group">` +
