@@ -29,6 +29,7 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions }:
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [pickerOpen, setPickerOpen] = useState(false);
   const busy = useRef(false);
+  const rootRef = useRef<HTMLDivElement>(null);
 
   async function run(overrides?: Partial<Settings>) {
     if (busy.current) return;
@@ -63,8 +64,17 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions }:
   // Keep focus and the caret in the draft: the click must not move the selection out of the body.
   const keepCaret = (e: MouseEvent) => e.preventDefault();
 
+  // Gmail's compose windows clip overflow, so popovers are fixed to the viewport, above the button.
+  const popStyle = () => {
+    const r = rootRef.current?.getBoundingClientRect();
+    if (!r) return undefined;
+    const width = Math.min(380, window.innerWidth - 16);
+    const left = Math.max(8, Math.min(r.left, window.innerWidth - width - 8));
+    return { position: 'fixed', left: `${left}px`, bottom: `${window.innerHeight - r.top + 8}px`, maxHeight: `${Math.max(160, r.top - 16)}px`, width: `${width}px` };
+  };
+
   return (
-    <div class="os-root">
+    <div class="os-root" ref={rootRef}>
       <div class="os-group" role="group" aria-label={t('extName')}>
         <button
           type="button"
@@ -94,7 +104,7 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions }:
       </div>
       {loading && <span class="os-sr" role="status">{t('inserting')}</span>}
       {state.kind !== 'idle' && state.kind !== 'loading' && (
-        <div class="os-pop os-message" role="alert">
+        <div class="os-pop os-message" role="alert" style={popStyle()}>
           {state.kind === 'notConnected' && (
             <>
               <p>{t('notConnected')}</p>
@@ -140,7 +150,14 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions }:
         </div>
       )}
       {pickerOpen && state.kind !== 'notConnected' && (
-        <Picker getSlots={getSlots} listEventTypes={listEventTypes} onInsert={(o) => void run(o)} onClose={() => setPickerOpen(false)} busy={loading} />
+        <Picker
+          getSlots={getSlots}
+          listEventTypes={listEventTypes}
+          onInsert={(o) => void run(o)}
+          onClose={() => setPickerOpen(false)}
+          busy={loading}
+          style={popStyle()}
+        />
       )}
     </div>
   );

@@ -10,12 +10,13 @@ export interface PickerProps {
   onInsert(overrides: Partial<Settings>): void;
   onClose(): void;
   busy: boolean;
+  style?: Record<string, string>;
 }
 
 type Choice = Pick<Settings, 'count' | 'daysAhead' | 'timeZone'> & { eventTypeUri: string | null };
 
 /** The compose picker: event type, how many, days ahead, zone, and a live preview of the exact insertion. */
-export function Picker({ getSlots, listEventTypes, onInsert, onClose, busy }: PickerProps) {
+export function Picker({ getSlots, listEventTypes, onInsert, onClose, busy, style }: PickerProps) {
   const [types, setTypes] = useState<EventTypeSummary[] | null>(null);
   const [choice, setChoice] = useState<Choice>({ eventTypeUri: null, count: 5, daysAhead: 30, timeZone: 'auto' });
   const [preview, setPreview] = useState<Result<SlotsAnswer> | null>(null);
@@ -49,7 +50,7 @@ export function Picker({ getSlots, listEventTypes, onInsert, onClose, busy }: Pi
   };
 
   return (
-    <div class="os-pop os-picker" role="dialog" aria-label={t('chooseSlots')} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <div class="os-pop os-picker" role="dialog" aria-label={t('chooseSlots')} style={style} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <div class="os-fields">
         <label class="os-field">
           <span>{t('eventType')}</span>

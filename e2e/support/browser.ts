@@ -25,6 +25,8 @@ export interface LaunchOptions {
 
 /** A running browser with the extension loaded. */
 export interface ExtensionBrowser {
+  /** The page the extension opened on install (welcome or options), if any. */
+  installPage: import('playwright-core').Page | null;
   context: BrowserContext;
   extensionId: string;
   /** The extension's service worker (Playwright keeps this handle across stop/restart). */
@@ -81,10 +83,20 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
       context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
       (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
     const extensionId = new URL(serviceWorker.url()).host;
+    // The extension opens a first-run page on install (runtime.onInstalled). Wait for it, so that a test's
+    // own navigation to an extension page is never interrupted by it (Chrome may reuse that tab).
+    const prefix = `chrome-extension://${extensionId}/`;
+    const installPage =
+      context.pages().find((p) => p.url().startsWith(prefix)) ??
+      (await context
+        .waitForEvent('page', { predicate: (p) => p.url().startsWith(prefix) || p.url() === 'about:blank', timeout: 5_000 })
+        .catch(() => null));
+    await installPage?.waitForLoadState().catch(() => undefined);
     return {
       context,
       extensionId,
       serviceWorker,
+      installPage,
       async openExtensionPage(path: string) {
         const page = await context.newPage();
         await page.goto(`chrome-extension://${extensionId}/${path.replace(/^\//, '')}`);
