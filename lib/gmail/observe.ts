@@ -32,7 +32,9 @@ export function observeComposes(
 
   // Bodies are watched too, in case a toolbar row is rendered before its body; their events are
   // filtered by `seenRows`, so a minimize/restore that re-animates a body costs one `closest` walk.
-  const watched = [...GMAIL.toolbarRow, ...GMAIL.body].join(',');
+  // Only Gmail's own `g_editable` body selector: the generic `[role=textbox]` fallback would also
+  // animate unrelated editors (e.g. a chat input), each costing a fruitless root lookup.
+  const watched = [...GMAIL.toolbarRow, GMAIL.body[0]].join(',');
   const style = doc.createElement('style');
   style.setAttribute('data-open-slots-observer', animation);
   style.textContent =
