@@ -86,11 +86,16 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
     // The extension opens a first-run page on install (runtime.onInstalled). Wait for it, so that a test's
     // own navigation to an extension page is never interrupted by it (Chrome may reuse that tab).
     const prefix = `chrome-extension://${extensionId}/`;
-    const installPage =
-      context.pages().find((p) => p.url().startsWith(prefix)) ??
-      (await context
-        .waitForEvent('page', { predicate: (p) => p.url().startsWith(prefix) || p.url() === 'about:blank', timeout: 5_000 })
-        .catch(() => null));
+    // Poll: the tab's 'page' event often fires before its URL is set (empty), and no second event follows
+    // its navigation, so a predicate on the event waited out its whole timeout on every launch.
+    const installPage = await (async () => {
+      const deadline = Date.now() + 5_000;
+      for (;;) {
+        const page = context.pages().find((p) => p.url().startsWith(prefix));
+        if (page || Date.now() > deadline) return page ?? null;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
     await installPage?.waitForLoadState().catch(() => undefined);
     return {
       context,
