@@ -6,6 +6,7 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { ErrorInfo } from './calendly/errors';
+import type { AvailabilityAnswer, AvailabilityQuery, TeamSummary, TeamSummaryRequest } from './background/availability';
 import type { Settings } from './settings/settings';
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorInfo };
@@ -77,7 +78,12 @@ export interface ProtocolMap {
   prefetch(): null;
   openOptions(): null;
   listMembers(): Result<Member[]>;
-  getAvailability(req: AvailabilityRequest): Result<unknown>;
+  getAvailability(req: AvailabilityQuery): Result<AvailabilityAnswer>;
+  /** Starts (or, for the same period, continues) the team availability summary; admins and owners only. */
+  startTeamSummary(req: TeamSummaryRequest): Result<TeamSummary>;
+  /** The team summary so far (polled by the availability page); resumes one interrupted by a worker restart. */
+  getTeamSummary(): Result<TeamSummary | null>;
+  cancelTeamSummary(): Result<null>;
   /** Background -> content script: the keyboard shortcut was pressed in this tab. */
   insertIntoFocusedCompose(): null;
 }

@@ -1,0 +1,431 @@
+/**
+ * The availability view's background side: a member's schedules and busy times over a period turned into
+ * figures, a per-day table and a week grid (lib/availability does the math), and the team summary — every
+ * organization member's figures for a period, fetched through one resumable scheduler (./scheduler.ts).
+ * Calendly data is cached per member (+ period) in the given cache, so switching schedule, week or member
+ * and back costs no request.
+ */
+import type { CalendlyApi } from '../calendly/api';
+import { CalendlyError } from '../calendly/errors';
+import type { AvailabilitySchedule, BusyTime } from '../calendly/types';
+import {
+  computeFigures,
+  expandSchedule,
+  intersectIntervals,
+  periodRange,
+  weekGrid,
+  MINUTE_MS,
+  type Figures,
+  type GridBlock,
+  type GridDay,
+} from '../availability';
+import { addDays, assertTimeZone, startOfZonedDate, weekdayOf, zonedDate } from '../availability/zoned';
+import type { AvailabilityRequest, Member } from '../messages';
+import type { createCache, KeyValueArea } from './cache';
+import { createScheduler, DEFAULT_CONCURRENCY, type JobState } from './scheduler';
+import type { StoredAccount } from './service';
+
+/** How long Calendly data stays cached here. Busy times change when someone books, so they are kept briefly. */
+export const AVAILABILITY_TTL = {
+  schedules: 5 * 60_000,
+  busy: 2 * 60_000,
+  members: 10 * 60_000,
+  teamMember: 10 * 60_000,
+} as const;
+
+/** Key of the team summary job in the store. */
+export const TEAM_SUMMARY_KEY = 'availability:teamSummary';
+
+/** What the availability page asks for. */
+export interface AvailabilityQuery extends AvailabilityRequest {
+  /** Count event buffers as busy. */
+  buffered?: boolean;
+  /** Below this many free hours the answer sets `figures.lowFreeHint` (default 5). */
+  lowFreeThresholdHours?: number;
+  /** A `yyyy-MM-dd` (viewer zone) inside the week the grid shows; default the range's first week. */
+  weekStart?: string | null;
+}
+
+export interface ScheduleSummary {
+  uri: string;
+  name: string;
+  default: boolean;
+  timezone: string;
+}
+
+/** A grid column, with its blocks clipped to the answer's range. */
+export interface AnswerGridDay extends GridDay {
+  /** True when no part of the day is inside the range (no figures there: nothing was fetched). */
+  outside: boolean;
+}
+
+export interface AvailabilityAnswer {
+  userUri: string;
+  /** Every schedule of the member; empty when Calendly has none for them. */
+  schedules: ScheduleSummary[];
+  /** The chosen schedule (the requested one, else the default, else the first); null when there is none. */
+  schedule: ScheduleSummary | null;
+  figures: Figures;
+  /** Seven viewer-zone days starting on the Monday of the chosen week. */
+  grid: AnswerGridDay[];
+  /** `yyyy-MM-dd` of the Monday the grid starts on. */
+  week: string;
+  /** The Mondays (`yyyy-MM-dd`, viewer zone) of every week the range touches, for previous/next. */
+  weeks: string[];
+  /** Date overrides of the chosen schedule within the range (`yyyy-MM-dd` in the schedule's zone). */
+  overrideDates: string[];
+  /** The range the figures cover: the requested one, starting no earlier than now. ISO instants. */
+  range: { start: string; end: string };
+  viewerTimeZone: string;
+  fetchedAt: number;
+}
+
+export interface TeamSummaryRequest {
+  start: string;
+  end: string;
+}
+
+/** Hours are rounded to 2 decimals; utilisation is 0..1. */
+export interface MemberTotals {
+  availableHours: number;
+  scheduledHours: number;
+  calendlyHours: number;
+  externalHours: number;
+  freeHours: number;
+  utilisation: number;
+  /** False when the member has no availability schedule. */
+  hasSchedule: boolean;
+}
+
+export interface TeamMemberRow {
+  userUri: string;
+  name: string;
+  email: string;
+  role: string;
+  isSelf: boolean;
+  state: 'pending' | 'done' | 'error';
+  totals: MemberTotals | null;
+  /** The error message for the user when `state` is 'error'. */
+  error: string | null;
+}
+
+export interface TeamSummary {
+  range: { start: string; end: string };
+  status: 'running' | 'done' | 'cancelled';
+  total: number;
+  /** Members with a result (done or error). */
+  completed: number;
+  failed: number;
+  members: TeamMemberRow[];
+  startedAt: number;
+  finishedAt: number | null;
+}
+
+type TeamMember = Omit<Member, 'timezone'>;
+interface TeamMeta {
+  accountUri: string;
+  range: { start: string; end: string };
+  members: TeamMember[];
+}
+
+export interface AvailabilityDeps {
+  api: Pick<CalendlyApi, 'listAvailabilitySchedules' | 'getBusyTimes' | 'listOrganizationMemberships' | 'rateLimit'>;
+  cache: ReturnType<typeof createCache>;
+  /** The connected account; throws (not_connected) when there is none. */
+  account: () => Promise<StoredAccount>;
+  now?: () => number;
+  /** Where the team summary's progress is kept (the extension's session storage in production). */
+  store: KeyValueArea;
+  sleep?: (ms: number) => Promise<void>;
+  /** Team summary members in flight at most (default 4). */
+  concurrency?: number;
+}
+
+const MAX_RANGE_DAYS = 7 * 8 + 1;
+
+function invalid(message: string): CalendlyError {
+  return new CalendlyError({ kind: 'invalid_request', message });
+}
+
+function summarizeSchedule(s: AvailabilitySchedule): ScheduleSummary {
+  return { uri: s.uri, name: s.name, default: s.default, timezone: s.timezone };
+}
+
+/** The requested schedule, else the default one, else the first. */
+export function chooseSchedule(
+  schedules: readonly AvailabilitySchedule[],
+  uri?: string | null,
+): AvailabilitySchedule | null {
+  return (uri ? schedules.find((s) => s.uri === uri) : undefined) ?? schedules.find((s) => s.default) ?? schedules[0] ?? null;
+}
+
+/** A schedule with no hours, so a member without schedules still gets their busy time counted. */
+function emptySchedule(user: string, timezone: string): AvailabilitySchedule {
+  return { uri: '', name: '', default: true, user, timezone, rules: [] };
+}
+
+function parseInstant(iso: unknown, what: string): number {
+  const t = typeof iso === 'string' ? Date.parse(iso) : NaN;
+  if (!Number.isFinite(t)) throw invalid(`The ${what} of the period is not a valid date.`);
+  return t;
+}
+
+/**
+ * The range to compute: the requested one from no earlier than now (Calendly has no busy times for the past),
+ * at most 8 weeks long.
+ */
+function effectiveRange(startIso: unknown, endIso: unknown, now: number): { start: number; end: number } {
+  const requestedStart = parseInstant(startIso, 'start');
+  const end = parseInstant(endIso, 'end');
+  if (!(end > requestedStart)) throw invalid('The period must end after it starts.');
+  if (end - requestedStart > MAX_RANGE_DAYS * 86_400_000) throw invalid('Choose a period of at most 8 weeks.');
+  const start = Math.max(requestedStart, Math.floor(now / MINUTE_MS) * MINUTE_MS);
+  if (!(end > start)) throw invalid('That period is over. Choose a period that has not ended yet.');
+  return { start, end };
+}
+
+function checkZone(tz: unknown): string {
+  if (typeof tz !== 'string' || !tz) throw invalid('Choose a time zone.');
+  try {
+    assertTimeZone(tz);
+  } catch {
+    throw invalid(`Unknown time zone: ${tz}.`);
+  }
+  return tz;
+}
+
+/** The Monday (`yyyy-MM-dd`) of the week containing `date`. */
+function mondayOf(date: string): string {
+  return addDays(date, -((weekdayOf(date) + 6) % 7));
+}
+
+/** Grid blocks limited to [start, end); days entirely outside are flagged. */
+function clipGrid(days: GridDay[], start: number, end: number): AnswerGridDay[] {
+  const range = [{ start, end }];
+  return days.map((day) => {
+    const blocks: GridBlock[] = [];
+    for (const b of day.blocks) {
+      const c = intersectIntervals([b], range)[0];
+      if (!c) continue;
+      blocks.push({
+        ...b,
+        start: c.start,
+        end: c.end,
+        startMin: (c.start - day.start) / MINUTE_MS,
+        endMin: (c.end - day.start) / MINUTE_MS,
+        continuesBefore: b.continuesBefore || c.start > b.start,
+        continuesAfter: b.continuesAfter || c.end < b.end,
+      });
+    }
+    return { ...day, blocks, outside: day.end <= start || day.start >= end };
+  });
+}
+
+function totalsOf(f: Figures, hasSchedule: boolean): MemberTotals {
+  return {
+    availableHours: f.availableHours,
+    scheduledHours: f.scheduledHours,
+    calendlyHours: f.calendlyHours,
+    externalHours: f.externalHours,
+    freeHours: f.freeHours,
+    utilisation: f.utilisation,
+    hasSchedule,
+  };
+}
+
+export function createAvailabilityService(deps: AvailabilityDeps) {
+  const now = deps.now ?? Date.now;
+  const { api, cache } = deps;
+
+  function schedulesOf(userUri: string): Promise<AvailabilitySchedule[]> {
+    return cache.getOrLoad(`availability:schedules:${userUri}`, AVAILABILITY_TTL.schedules, () =>
+      api.listAvailabilitySchedules(userUri),
+    );
+  }
+
+  /** Busy times, cached per member and requested period (the page keeps its period's bounds stable). */
+  function busyOf(userUri: string, startIso: string, endIso: string, range: { start: number; end: number }): Promise<BusyTime[]> {
+    return cache.getOrLoad(`availability:busy:${userUri}:${startIso}:${endIso}`, AVAILABILITY_TTL.busy, () =>
+      api.getBusyTimes({ user: userUri, start: new Date(range.start), end: new Date(range.end) }),
+    );
+  }
+
+  async function teamMembers(account: StoredAccount): Promise<TeamMember[]> {
+    const org = account.organizationUri;
+    if (!org) {
+      throw invalid('The team summary needs a Calendly organization, and this account is not part of one.');
+    }
+    const members = await cache.getOrLoad(`availability:members:${org}`, AVAILABILITY_TTL.members, async () =>
+      (await api.listOrganizationMemberships(org)).map(
+        (m): TeamMember => ({
+          userUri: m.user.uri,
+          name: m.user.name,
+          email: m.user.email,
+          role: m.role,
+          isSelf: m.user.uri === account.uri,
+        }),
+      ),
+    );
+    const me = members.find((m) => m.isSelf);
+    if (!me || (me.role !== 'admin' && me.role !== 'owner')) {
+      throw new CalendlyError({
+        kind: 'forbidden',
+        message: 'The team summary needs an admin or owner role in your Calendly organization.',
+      });
+    }
+    return [me, ...members.filter((m) => !m.isSelf).sort((a, b) => a.name.localeCompare(b.name))];
+  }
+
+  /** One member's totals for a period (cached: a restarted summary reuses what it already fetched). */
+  function memberTotals(userUri: string, range: { start: string; end: string }): Promise<MemberTotals> {
+    return cache.getOrLoad(`availability:team:${userUri}:${range.start}:${range.end}`, AVAILABILITY_TTL.teamMember, async () => {
+      const r = effectiveRange(range.start, range.end, now());
+      const schedules = await schedulesOf(userUri);
+      const schedule = chooseSchedule(schedules);
+      const busy = await busyOf(userUri, range.start, range.end, r);
+      const figures = computeFigures({
+        schedule: schedule ?? emptySchedule(userUri, 'UTC'),
+        busy,
+        range: { start: new Date(r.start), end: new Date(r.end) },
+        viewerTimeZone: 'UTC',
+      });
+      return totalsOf(figures, schedule !== null);
+    });
+  }
+
+  const scheduler = createScheduler<TeamMeta, MemberTotals>({
+    store: deps.store,
+    key: TEAM_SUMMARY_KEY,
+    task: (userUri, job) => memberTotals(userUri, job.meta.range),
+    concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY,
+    rateLimit: () => api.rateLimit(),
+    // schedules + one busy-times window per started week
+    requestsPerItem: 2,
+    now,
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+  });
+
+  function toSummary(job: JobState<TeamMeta, MemberTotals>): TeamSummary {
+    let completed = 0;
+    let failed = 0;
+    const members = job.meta.members.map((m): TeamMemberRow => {
+      const r = job.results[m.userUri];
+      if (!r) return { ...m, state: 'pending', totals: null, error: null };
+      completed++;
+      if (r.ok) return { ...m, state: 'done', totals: r.value, error: null };
+      failed++;
+      return { ...m, state: 'error', totals: null, error: r.error.message };
+    });
+    return {
+      range: job.meta.range,
+      status: job.status,
+      total: members.length,
+      completed,
+      failed,
+      members,
+      startedAt: job.startedAt,
+      finishedAt: job.finishedAt,
+    };
+  }
+
+  /** Runs `fn` on the stored job when it belongs to the connected account; forgets another account's job. */
+  async function ownJob(
+    fn: () => Promise<JobState<TeamMeta, MemberTotals> | null>,
+  ): Promise<TeamSummary | null> {
+    const account = await deps.account();
+    const stored = await scheduler.peek();
+    if (!stored) return null;
+    if (stored.meta.accountUri !== account.uri) {
+      await scheduler.clear();
+      return null;
+    }
+    const job = await fn();
+    return job ? toSummary(job) : null;
+  }
+
+  return {
+    /** Figures, per-day table, week grid and override dates for one member, schedule and period. */
+    async getAvailability(req: AvailabilityQuery): Promise<AvailabilityAnswer> {
+      await deps.account();
+      if (typeof req?.userUri !== 'string' || !req.userUri) throw invalid('Choose whose availability to show.');
+      const tz = checkZone(req.viewerTimeZone);
+      const range = effectiveRange(req.start, req.end, now());
+      const schedules = await schedulesOf(req.userUri);
+      const chosen = chooseSchedule(schedules, req.scheduleUri);
+      const busy = await busyOf(req.userUri, req.start, req.end, range);
+      const schedule = chosen ?? emptySchedule(req.userUri, tz);
+      const rangeDates = { start: new Date(range.start), end: new Date(range.end) };
+
+      const threshold = req.lowFreeThresholdHours;
+      const figures = computeFigures({
+        schedule,
+        busy,
+        range: rangeDates,
+        viewerTimeZone: tz,
+        buffered: req.buffered === true,
+        ...(typeof threshold === 'number' && Number.isFinite(threshold) && threshold >= 0 ? { lowFreeThresholdHours: threshold } : {}),
+      });
+
+      const firstWeek = mondayOf(zonedDate(range.start, tz));
+      const lastWeek = mondayOf(zonedDate(range.end - 1, tz));
+      const weeks: string[] = [];
+      for (let w = firstWeek; w <= lastWeek; w = addDays(w, 7)) weeks.push(w);
+      const asked = typeof req.weekStart === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(req.weekStart) ? mondayOf(req.weekStart) : firstWeek;
+      const week = asked < firstWeek ? firstWeek : asked > lastWeek ? lastWeek : asked;
+      const grid = clipGrid(
+        weekGrid({ weekStart: new Date(startOfZonedDate(week, tz)), viewerTimeZone: tz, schedule, busy, buffered: req.buffered === true }),
+        range.start,
+        range.end,
+      );
+
+      return {
+        userUri: req.userUri,
+        schedules: schedules.map(summarizeSchedule),
+        schedule: chosen ? summarizeSchedule(chosen) : null,
+        figures,
+        grid,
+        week,
+        weeks,
+        overrideDates: chosen ? expandSchedule(chosen, rangeDates).overrideDates : [],
+        range: { start: new Date(range.start).toISOString(), end: new Date(range.end).toISOString() },
+        viewerTimeZone: tz,
+        fetchedAt: now(),
+      };
+    },
+
+    /**
+     * Starts (or, for the same period, continues) the team summary: every member's totals, filled in as they
+     * arrive. Needs an admin or owner role.
+     */
+    async startTeamSummary(req: TeamSummaryRequest): Promise<TeamSummary> {
+      const account = await deps.account();
+      effectiveRange(req?.start, req?.end, now());
+      const members = await teamMembers(account);
+      const range = { start: req.start, end: req.end };
+      const job = await scheduler.start(
+        `${account.uri}|${range.start}|${range.end}`,
+        { accountUri: account.uri, range, members },
+        members.map((m) => m.userUri),
+      );
+      return toSummary(job);
+    },
+
+    /** The team summary so far, or null; resumes one that a stopped service worker left running. */
+    getTeamSummary(): Promise<TeamSummary | null> {
+      return ownJob(() => scheduler.get());
+    },
+
+    /** Stops the team summary from starting further members. */
+    async cancelTeamSummary(): Promise<null> {
+      await ownJob(() => scheduler.cancel());
+      return null;
+    },
+
+    /** For tests: resolves when the team summary has nothing in flight. */
+    teamIdle(): Promise<void> {
+      return scheduler.idle();
+    },
+  };
+}
+
+export type AvailabilityService = ReturnType<typeof createAvailabilityService>;
