@@ -64,11 +64,14 @@ export default defineBackground(() => {
     return null;
   });
 
+  // Firefox builds are MV2 (WXT's default there), where the toolbar button is `browserAction`.
+  const action = browser.action ?? browser.browserAction;
+
   async function updateBadge() {
     const status = await service.getStatus();
-    await browser.action.setBadgeText({ text: status.connected ? '' : '!' });
-    await browser.action.setBadgeBackgroundColor({ color: '#b3261e' });
-    await browser.action.setTitle({
+    await action.setBadgeText({ text: status.connected ? '' : '!' });
+    await action.setBadgeBackgroundColor({ color: '#b3261e' });
+    await action.setTitle({
       title: status.connected ? 'Open Slots' : 'Open Slots: connect your Calendly account',
     });
   }
