@@ -89,6 +89,7 @@ const tokens = (over: Partial<OAuthTokens> = {}): OAuthTokens => ({
   accessToken: 'at-0',
   refreshToken: 'rt-0',
   expiresAt: Date.parse('2026-11-20T12:00:00Z') + 2 * HOUR,
+  obtainedAt: Date.parse('2026-11-20T12:00:00Z'),
   tokenType: 'Bearer',
   owner: null,
   scope: null,
@@ -179,6 +180,7 @@ describe('exchangeCode / refresh / revoke', () => {
       accessToken: 'at-1',
       refreshToken: 'rt-1',
       expiresAt: clock.now() + 2 * HOUR,
+      obtainedAt: clock.now(),
       tokenType: 'Bearer',
       owner: 'https://api.calendly.com/users/u1',
       scope: 'default',
@@ -277,6 +279,18 @@ describe('createOAuthTokenSource', () => {
     clock.advance(2 * HOUR);
     expect(await source.getToken()).toBe('at-2');
     expect(server.refreshes().map((p) => p.fields.refresh_token)).toEqual(['rt-0', 'rt-1']);
+  });
+
+  it('a token that lives less than 10 minutes is refreshed at half-life, not on every call', async () => {
+    const clock = fakeClock();
+    const server = fakeAuthServer(clock);
+    const store = memoryStore(tokens({ obtainedAt: clock.now(), expiresAt: clock.now() + 60_000 }));
+    const source = createOAuthTokenSource({ clientId: CLIENT, store, fetch: server.fetch, now: clock.now });
+    clock.advance(29_000);
+    expect(await source.getToken()).toBe('at-0');
+    clock.advance(1_000);
+    expect(await source.getToken()).toBe('at-1');
+    expect(server.posts).toHaveLength(1);
   });
 
   it('10 concurrent callers with an expired token share exactly one refresh', async () => {

@@ -15,7 +15,7 @@ export const AUTH_BASE_URL = 'https://auth.calendly.com';
 /** Scopes Open Slots reads with (see the reference's "Scopes" section). Sent only when asked to. */
 export const OAUTH_SCOPES = ['users:read', 'event_types:read', 'availability:read', 'organizations:read'] as const;
 
-/** Refresh when the access token has less than this left. */
+/** Refresh when the access token has less than this left (or less than half its lifetime, if shorter). */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
 
 export const OAUTH_MESSAGES = {
@@ -35,6 +35,8 @@ export interface OAuthTokens {
   accessToken: string;
   refreshToken: string;
   expiresAt: number;
+  /** Epoch ms (local clock) when the pair was requested. */
+  obtainedAt: number;
   tokenType: string;
   /** The Calendly user URI the tokens belong to, when Calendly says. */
   owner: string | null;
@@ -147,6 +149,7 @@ function toTokens(r: TokenResponse, startedAt: number): OAuthTokens {
     refreshToken: r.refresh_token,
     // From our own clock at request start (not `created_at`): a skewed clock can't make a token look fresh.
     expiresAt: startedAt + r.expires_in * 1000,
+    obtainedAt: startedAt,
     tokenType: r.token_type,
     owner: r.owner ?? null,
     scope: r.scope ?? null,
@@ -302,7 +305,12 @@ export function createOAuthTokenSource(opts: TokenSourceOptions) {
   const now = opts.now ?? Date.now;
   const margin = opts.refreshMarginMs ?? REFRESH_MARGIN_MS;
   const lock = opts.lock ?? (<T>(fn: () => Promise<T>) => fn());
-  const fresh = (t: OAuthTokens) => t.expiresAt - now() > margin;
+  // A token that lives less than twice the margin (short lifetimes in tests) is refreshed at half-life,
+  // not on every call.
+  const fresh = (t: OAuthTokens) => {
+    const lifetime = t.expiresAt - (t.obtainedAt ?? t.expiresAt - 2 * margin);
+    return t.expiresAt - now() > Math.min(margin, lifetime / 2);
+  };
   let inflight: Promise<string | null> | null = null;
   /** Bumped by `replace`: a refresh that started before a sign-in or sign-out must not store its result. */
   let epoch = 0;
