@@ -1,0 +1,121 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { en } from '@/lib/i18n/en';
+import { ja } from '@/lib/i18n/ja';
+import { PERMISSIONS, PrivacyApp } from './PrivacyApp';
+
+let root: HTMLDivElement;
+
+function show() {
+  act(() => {
+    render(<PrivacyApp links={{ options: '/options.html' }} />, root);
+  });
+}
+
+function useCatalog(lookup: (key: string) => string) {
+  vi.stubGlobal('chrome', {
+    i18n: {
+      getMessage: (key: string, subs: string[] = []) =>
+        subs.reduce((s, v, i) => s.replaceAll(`$${i + 1}`, v), lookup(key)),
+    },
+  });
+}
+
+beforeEach(() => {
+  root = document.createElement('div');
+  document.body.append(root);
+  document.documentElement.lang = '';
+});
+
+afterEach(() => {
+  act(() => render(null, root));
+  root.remove();
+  vi.unstubAllGlobals();
+});
+
+const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const section = (heading: string) =>
+  [...root.querySelectorAll('section')].find((s) => text(s.querySelector('h2')) === heading)!;
+
+describe('PrivacyApp', () => {
+  it('has a title and a heading per topic, with no skipped levels', () => {
+    show();
+    const headings = [...root.querySelectorAll('h1, h2, h3')].map((h) => [h.tagName, text(h)]);
+    expect(headings).toEqual([
+      ['H1', en.privacyTitle],
+      ['H2', en.privacyStoredHeading],
+      ['H3', en.privacyTokenTitle],
+      ['H3', en.privacySettingsTitle],
+      ['H3', en.privacyCacheTitle],
+      ['H2', en.privacyWhereHeading],
+      ['H2', en.privacySentHeading],
+      ['H2', en.privacyNotCollectedHeading],
+      ['H2', en.privacyPermissionsHeading],
+      ['H2', en.privacyDeleteHeading],
+      ['H2', en.privacyChangesHeading],
+    ]);
+    for (const s of root.querySelectorAll('section')) {
+      expect(root.querySelector(`#${s.getAttribute('aria-labelledby')}`)?.tagName).toBe('H2');
+    }
+    expect(document.title).toBe(en.privacyTitle);
+    expect(document.documentElement.lang).toBe('en');
+  });
+
+  it('says what is stored and where: token local and never synced, settings synced, cache in session memory', () => {
+    show();
+    const stored = text(section(en.privacyStoredHeading));
+    expect(stored).toContain('Kept in this browser only and never synced');
+    expect(stored).toContain('If sync is turned on in your browser');
+    expect(stored).toContain('session storage, which lives in memory and is gone when the browser closes');
+    expect(text(section(en.privacyWhereHeading))).toContain('In this browser');
+  });
+
+  it('says that only Calendly’s API is contacted, and nothing is collected, no analytics, no remote code', () => {
+    show();
+    const sent = text(section(en.privacySentHeading));
+    expect(sent).toContain('api.calendly.com');
+    expect(sent).toContain('Nothing is sent to us or to anyone else.');
+    const not = text(section(en.privacyNotCollectedHeading));
+    expect(not).toContain('No analytics');
+    expect(not).toContain('No remote code');
+  });
+
+  it('lists the manifest’s permissions with their reasons', () => {
+    show();
+    const dl = section(en.privacyPermissionsHeading).querySelector('dl')!;
+    expect([...dl.querySelectorAll('dt')].map(text)).toEqual(['storage', 'https://api.calendly.com/*', 'https://mail.google.com/*']);
+    expect([...dl.querySelectorAll('dd')].map(text)).toEqual(PERMISSIONS.map(([, why]) => en[why]));
+  });
+
+  it('explains how to delete: Disconnect (with a link to the options page), removing the extension, revoking', () => {
+    show();
+    const del = section(en.privacyDeleteHeading);
+    const items = [...del.querySelectorAll('li')].map(text);
+    expect(items).toHaveLength(3);
+    expect(items[0]).toContain('Click “Disconnect” on the options page');
+    expect(items[1]).toContain('remove the extension');
+    expect(items[2]).toContain('revoke it in Calendly');
+    const link = del.querySelector<HTMLAnchorElement>('a[href="/options.html"]')!;
+    expect(text(link)).toBe(en.openOptions);
+  });
+
+  it('takes every visible string from the catalogue', () => {
+    useCatalog((key) => `‹${key}›`);
+    show();
+    const allowed = new Set(PERMISSIONS.map(([p]) => p));
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const s = n.textContent!.trim();
+      if (s) expect(s.startsWith('‹') || allowed.has(s), s).toBe(true);
+    }
+  });
+
+  it('shows the browser’s language: Japanese, with <html lang="ja">', () => {
+    useCatalog((key) => ja[key as keyof typeof ja]);
+    show();
+    expect(text(root.querySelector('h1'))).toBe('Open Slots プライバシー ポリシー');
+    expect(text(section(ja.privacyDeleteHeading))).toContain('オプションページで「接続を解除」をクリック');
+    expect(document.documentElement.lang).toBe('ja');
+  });
+});

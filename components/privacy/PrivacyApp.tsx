@@ -1,0 +1,97 @@
+import { useEffect } from 'preact/hooks';
+import { t } from '@/lib/i18n/t';
+import type { MessageKey } from '@/lib/i18n/en';
+
+/** What the manifest asks for (wxt.config.ts), each with why. Keep in step with the manifest. */
+export const PERMISSIONS: readonly (readonly [permission: string, why: MessageKey])[] = [
+  ['storage', 'privacyPermStorage'],
+  ['https://api.calendly.com/*', 'privacyPermCalendly'],
+  ['https://mail.google.com/*', 'privacyPermGmail'],
+];
+
+const STORED: readonly (readonly [title: MessageKey, body: MessageKey])[] = [
+  ['privacyTokenTitle', 'privacyTokenBody'],
+  ['privacySettingsTitle', 'privacySettingsBody'],
+  ['privacyCacheTitle', 'privacyCacheBody'],
+];
+
+export interface PrivacyAppProps {
+  links: { options: string };
+}
+
+/** The privacy policy: what is stored and where, what is sent and to whom, and how to delete it. */
+export function PrivacyApp({ links }: PrivacyAppProps) {
+  useEffect(() => {
+    document.title = t('privacyTitle');
+    document.documentElement.lang = t('langTag');
+  }, []);
+
+  return (
+    <main class="doc privacy">
+      <header class="doc-head">
+        <img src="/icon/128.png" width="48" height="48" alt="" />
+        <div>
+          <h1>{t('privacyTitle')}</h1>
+          <p class="lead">{t('privacySummary')}</p>
+        </div>
+      </header>
+
+      <section aria-labelledby="stored-h">
+        <h2 id="stored-h">{t('privacyStoredHeading')}</h2>
+        <div class="stored">
+          {STORED.map(([title, body]) => (
+            <article key={title} class="card">
+              <h3>{t(title)}</h3>
+              <p>{t(body)}</p>
+            </article>
+          ))}
+        </div>
+      </section>
+
+      <section aria-labelledby="where-h">
+        <h2 id="where-h">{t('privacyWhereHeading')}</h2>
+        <p>{t('privacyWhereBody')}</p>
+      </section>
+
+      <section aria-labelledby="sent-h">
+        <h2 id="sent-h">{t('privacySentHeading')}</h2>
+        <p>{t('privacySentBody')}</p>
+        <p>{t('privacyGmailBody')}</p>
+      </section>
+
+      <section aria-labelledby="not-collected-h">
+        <h2 id="not-collected-h">{t('privacyNotCollectedHeading')}</h2>
+        <p>{t('privacyNotCollectedBody')}</p>
+        <p>{t('privacyNoRemoteCode')}</p>
+      </section>
+
+      <section aria-labelledby="permissions-h">
+        <h2 id="permissions-h">{t('privacyPermissionsHeading')}</h2>
+        <dl class="permissions">
+          {PERMISSIONS.map(([permission, why]) => (
+            <div key={permission}>
+              <dt><code>{permission}</code></dt>
+              <dd>{t(why)}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <section aria-labelledby="delete-h">
+        <h2 id="delete-h">{t('privacyDeleteHeading')}</h2>
+        <ul class="bullets">
+          <li>
+            {t('privacyDeleteDisconnect', t('disconnect'))} <a href={links.options}>{t('openOptions')}</a>
+          </li>
+          <li>{t('privacyDeleteRemove')}</li>
+          <li>{t('privacyDeleteRevoke')}</li>
+        </ul>
+      </section>
+
+      <section aria-labelledby="changes-h">
+        <h2 id="changes-h">{t('privacyChangesHeading')}</h2>
+        <p>{t('privacyChangesBody')}</p>
+      </section>
+    </main>
+  );
+}
