@@ -100,6 +100,16 @@ describe('WelcomeApp', () => {
     );
   });
 
+  it('keeps the frame and shows the description when the screenshot cannot load', () => {
+    show();
+    const img = root.querySelector<HTMLImageElement>('.shot > img')!;
+    act(() => {
+      img.dispatchEvent(new Event('error'));
+    });
+    expect(root.querySelector('.shot > img')).toBeNull();
+    expect(text(root.querySelector('.shot'))).toBe(img.alt);
+  });
+
   it('leaves the shortcut out when none is set', () => {
     show(null);
     expect(text(root)).not.toContain('Keyboard shortcut');

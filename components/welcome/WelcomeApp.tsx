@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n/t';
 import type { MessageKey } from '@/lib/i18n/en';
 
@@ -27,6 +27,9 @@ export interface WelcomeAppProps {
 
 /** The page opened on install: make a token, connect it, then use the button in Gmail. */
 export function WelcomeApp({ openOptions, shortcut, links }: WelcomeAppProps) {
+  const [shotMissing, setShotMissing] = useState(false);
+  const shotAlt = t('welcomeScreenshotAlt', t('insertOpenSlots'));
+
   useEffect(() => {
     document.title = t('welcomeTitle');
     document.documentElement.lang = t('langTag');
@@ -88,15 +91,21 @@ export function WelcomeApp({ openOptions, shortcut, links }: WelcomeAppProps) {
                 {t('welcomeOpenGmail')}
               </a>
             </div>
-            {/* The frame keeps its 16:10 shape whether or not the image has loaded. */}
+            {/* The frame keeps its 16:10 shape whether or not the image has loaded; without the file it shows
+                the description instead of a broken image. */}
             <div class="shot">
-              <img
-                src={SCREENSHOT.src}
-                width={SCREENSHOT.width}
-                height={SCREENSHOT.height}
-                alt={t('welcomeScreenshotAlt', t('insertOpenSlots'))}
-                decoding="async"
-              />
+              {shotMissing ? (
+                <p class="shot-missing">{shotAlt}</p>
+              ) : (
+                <img
+                  src={SCREENSHOT.src}
+                  width={SCREENSHOT.width}
+                  height={SCREENSHOT.height}
+                  alt={shotAlt}
+                  decoding="async"
+                  onError={() => setShotMissing(true)}
+                />
+              )}
             </div>
           </div>
         </li>
