@@ -1,0 +1,20 @@
+/** What the availability page needs from the background, as a prop so tests pass a fake. */
+import type { AvailabilityAnswer, AvailabilityQuery, TeamSummary, TeamSummaryRequest } from '@/lib/background/availability';
+import type { Member, Result } from '@/lib/messages';
+import type { Settings } from '@/lib/settings/settings';
+
+export interface AvailabilityClient {
+  listMembers(): Promise<Result<Member[]>>;
+  getAvailability(req: AvailabilityQuery): Promise<Result<AvailabilityAnswer>>;
+  startTeamSummary(req: TeamSummaryRequest): Promise<Result<TeamSummary>>;
+  getTeamSummary(): Promise<Result<TeamSummary | null>>;
+  cancelTeamSummary(): Promise<Result<null>>;
+  loadSettings(): Promise<Settings>;
+}
+
+/** How the page writes numbers, dates and times: resolved once from settings and the browser. */
+export interface Display {
+  timeZone: string;
+  locale: string;
+  hour12: boolean;
+}
