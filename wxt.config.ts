@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { renderIcons } from './scripts/build/icons';
 import { catalogs, toChromeMessages } from './lib/i18n/catalog';
 
+const oauth = Boolean(process.env.WXT_CALENDLY_CLIENT_ID?.trim());
+
 // WXT 0.20.x is pinned on purpose: 0.21 needs Node 22 and these machines (and many users') run Node 20.
 export default defineConfig({
   srcDir: '.',
@@ -32,9 +34,10 @@ export default defineConfig({
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     action: { default_icon: { 16: 'icon/16.png', 32: 'icon/32.png' }, default_title: 'Open Slots' },
     // storage: the token (local), settings (sync) and a short-lived cache (session). Nothing else.
-    permissions: ['storage'],
-    // The only host the extension talks to. Gmail access comes from the content script's match pattern.
-    host_permissions: ['https://api.calendly.com/*'],
+    // Builds with a Calendly OAuth client id add what "Sign in with Calendly" needs, and only those builds.
+    permissions: oauth ? ['storage', 'identity'] : ['storage'],
+    // The only hosts the extension talks to. Gmail access comes from the content script's match pattern.
+    host_permissions: oauth ? ['https://api.calendly.com/*', 'https://auth.calendly.com/*'] : ['https://api.calendly.com/*'],
     commands: {
       'insert-open-slots': {
         suggested_key: { default: 'Alt+Shift+S' },

@@ -1,10 +1,11 @@
 import browser from 'webextension-polyfill';
 import { createCalendlyApi } from '@/lib/calendly/api';
+import { createAuth } from '@/lib/background/auth';
 import { createCache } from '@/lib/background/cache';
 import { isTrustedSender } from '@/lib/background/sender';
 import { createService } from '@/lib/background/service';
 import { onMessage, sendMessage, type ProtocolMap } from '@/lib/messages';
-import { accountItem, loadSettings, pendingTokenItem, tokenItem } from '@/lib/storage';
+import { accountItem, loadSettings, oauthTokensItem, pendingTokenItem, tokenItem } from '@/lib/storage';
 
 export default defineBackground(() => {
   // Content scripts can read storage.local by default in Chrome; the token lives there, so restrict it.
@@ -13,7 +14,17 @@ export default defineBackground(() => {
     .catch(() => undefined);
 
   const session = browser.storage.session;
+  // OAuth exists only in builds made with WXT_CALENDLY_CLIENT_ID (which also adds the identity permission).
+  const auth = createAuth({
+    clientId: import.meta.env.WXT_CALENDLY_CLIENT_ID,
+    launchWebAuthFlow: (url) => browser.identity.launchWebAuthFlow({ url, interactive: true }),
+    redirectUri: browser.identity?.getRedirectURL() ?? '',
+    tokenStore: { get: () => oauthTokensItem.getValue(), set: (v) => oauthTokensItem.setValue(v) },
+    // One refresh at a time across the worker's restarts and any other context (refresh tokens are single-use).
+    lock: <T,>(fn: () => Promise<T>) => navigator.locks.request('open-slots-oauth-refresh', fn) as Promise<T>,
+  });
   const service = createService({
+    oauth: auth,
     createApi: (getToken) => createCalendlyApi({ getToken }),
     token: { get: () => tokenItem.getValue(), set: (v) => tokenItem.setValue(v) },
     pendingToken: { get: () => pendingTokenItem.getValue(), set: (v) => pendingTokenItem.setValue(v) },
@@ -50,6 +61,12 @@ export default defineBackground(() => {
     await updateBadge();
     return r;
   });
+  handle('signIn', async () => {
+    const r = await service.signIn();
+    await updateBadge();
+    return r;
+  });
+  handle('oauthAvailable', async () => service.oauthAvailable());
   handle('disconnect', async () => {
     const r = await service.disconnect();
     await updateBadge();

@@ -14,6 +14,8 @@ export const backgroundClient = {
     return sendMessage('connect', undefined);
   },
   disconnect: () => sendMessage('disconnect', undefined),
+  signIn: () => sendMessage('signIn', undefined),
+  oauthAvailable: () => sendMessage('oauthAvailable', undefined),
   listEventTypes: () => sendMessage('listEventTypes', undefined),
   getSlots: (overrides?: Partial<Settings>) => sendMessage('getSlots', { overrides }),
   listMembers: () => sendMessage('listMembers', undefined),

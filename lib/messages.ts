@@ -72,6 +72,10 @@ export interface ProtocolMap {
   /** Verifies the token the options page left in `pendingToken` storage and keeps it when valid. */
   connect(): Result<ConnectedUser>;
   disconnect(): Result<null>;
+  /** "Sign in with Calendly" (OAuth with PKCE); only when this build has a client id. */
+  signIn(): Result<ConnectedUser>;
+  /** Whether this build offers "Sign in with Calendly". */
+  oauthAvailable(): boolean;
   listEventTypes(): Result<EventTypeSummary[]>;
   getSlots(req: SlotsRequest): Result<SlotsAnswer>;
   /** Warm the cache for the default event type (sent when a compose window opens). */

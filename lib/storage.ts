@@ -4,6 +4,7 @@
  * preferences, `session` (memory, background-only by default) for short-lived caches.
  */
 import { storage } from 'wxt/utils/storage';
+import type { OAuthTokens } from './calendly/oauth';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings/settings';
 
 /** The Calendly personal access token in use. Read only by the background service worker. */
@@ -11,6 +12,9 @@ export const tokenItem = storage.defineItem<string | null>('local:calendlyToken'
 
 /** A token typed on the options page, waiting for the background to verify it (then moved or deleted). */
 export const pendingTokenItem = storage.defineItem<string | null>('local:pendingToken', { fallback: null });
+
+/** OAuth access and (single-use, rotating) refresh tokens, when signed in with Calendly. Background only. */
+export const oauthTokensItem = storage.defineItem<OAuthTokens | null>('local:calendlyOAuth', { fallback: null });
 
 /** The connected Calendly user (no secrets), so pages can show who is connected without a request. */
 export const accountItem = storage.defineItem<{

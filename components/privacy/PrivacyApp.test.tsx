@@ -1,15 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { en } from '@/lib/i18n/en';
 import { ja } from '@/lib/i18n/ja';
-import { PERMISSIONS, PrivacyApp } from './PrivacyApp';
+import { OAUTH_PERMISSIONS, PERMISSIONS, PrivacyApp } from './PrivacyApp';
 
 let root: HTMLDivElement;
 
-function show() {
+function show(oauth = false) {
   act(() => {
-    render(<PrivacyApp links={{ options: '/options.html' }} />, root);
+    render(<PrivacyApp links={{ options: '/options.html' }} oauth={oauth} />, root);
   });
 }
 
@@ -86,6 +87,34 @@ describe('PrivacyApp', () => {
     const dl = section(en.privacyPermissionsHeading).querySelector('dl')!;
     expect([...dl.querySelectorAll('dt')].map(text)).toEqual(['storage', 'https://api.calendly.com/*', 'https://mail.google.com/*']);
     expect([...dl.querySelectorAll('dd')].map(text)).toEqual(PERMISSIONS.map(([, why]) => en[why]));
+  });
+
+  it('covers everything OAuth builds add: their tokens, auth.calendly.com and two more permissions', () => {
+    show(true);
+    expect(text(section(en.privacyStoredHeading))).toContain(en.privacyOAuthTokens);
+    expect(text(section(en.privacySentHeading))).toContain('auth.calendly.com');
+    const dl = section(en.privacyPermissionsHeading).querySelector('dl')!;
+    expect([...dl.querySelectorAll('dt')].map(text)).toEqual([...PERMISSIONS, ...OAUTH_PERMISSIONS].map(([p]) => p));
+    expect(text(dl)).toContain('to open Calendly’s sign-in page when you choose “Sign in with Calendly”');
+  });
+
+  it('mentions no OAuth in builds without it', () => {
+    show(false);
+    expect(text(root)).not.toContain('auth.calendly.com');
+    expect(text(root)).not.toContain(en.privacyOAuthTokens);
+  });
+
+  it('covers every permission, host and content-script match the manifest can ask for (update the policy when they change)', () => {
+    const config = readFileSync('wxt.config.ts', 'utf8');
+    const content = readFileSync('entrypoints/gmail.content/index.tsx', 'utf8');
+    // Every quoted string on the `permissions:` / `host_permissions:` / `matches:` lines, whatever the build.
+    const listed = (source: string, field: string) =>
+      [...source.matchAll(new RegExp(`\\b${field}:[^\\n]*`, 'g'))].flatMap((line) =>
+        [...line[0].matchAll(/'([^']+)'/g)].map((q) => q[1]!),
+      );
+    const asked = [...listed(config, 'permissions'), ...listed(config, 'host_permissions'), ...listed(content, 'matches')];
+    expect(asked).toContain('storage');
+    expect(new Set(asked)).toEqual(new Set([...PERMISSIONS, ...OAUTH_PERMISSIONS].map(([p]) => p)));
   });
 
   it('explains how to delete: Disconnect (with a link to the options page), removing the extension, revoking', () => {

@@ -2,11 +2,19 @@ import { useEffect } from 'preact/hooks';
 import { t } from '@/lib/i18n/t';
 import type { MessageKey } from '@/lib/i18n/en';
 
-/** What the manifest asks for (wxt.config.ts), each with why. Keep in step with the manifest. */
-export const PERMISSIONS: readonly (readonly [permission: string, why: MessageKey])[] = [
+type Permission = readonly [permission: string, why: MessageKey];
+
+/** What the manifest asks for (wxt.config.ts, the content script's matches), each with why. */
+export const PERMISSIONS: readonly Permission[] = [
   ['storage', 'privacyPermStorage'],
   ['https://api.calendly.com/*', 'privacyPermCalendly'],
   ['https://mail.google.com/*', 'privacyPermGmail'],
+];
+
+/** What builds with "Sign in with Calendly" (a Calendly OAuth client id) ask for in addition. */
+export const OAUTH_PERMISSIONS: readonly Permission[] = [
+  ['identity', 'privacyPermIdentity'],
+  ['https://auth.calendly.com/*', 'privacyPermCalendlyAuth'],
 ];
 
 const STORED: readonly (readonly [title: MessageKey, body: MessageKey])[] = [
@@ -17,10 +25,14 @@ const STORED: readonly (readonly [title: MessageKey, body: MessageKey])[] = [
 
 export interface PrivacyAppProps {
   links: { options: string };
+  /** True in builds with "Sign in with Calendly": the policy then also covers OAuth tokens and auth.calendly.com. */
+  oauth: boolean;
 }
 
 /** The privacy policy: what is stored and where, what is sent and to whom, and how to delete it. */
-export function PrivacyApp({ links }: PrivacyAppProps) {
+export function PrivacyApp({ links, oauth }: PrivacyAppProps) {
+  const permissions = oauth ? [...PERMISSIONS, ...OAUTH_PERMISSIONS] : PERMISSIONS;
+
   useEffect(() => {
     document.title = t('privacyTitle');
     document.documentElement.lang = t('langTag');
@@ -43,6 +55,7 @@ export function PrivacyApp({ links }: PrivacyAppProps) {
             <article key={title} class="card">
               <h3>{t(title)}</h3>
               <p>{t(body)}</p>
+              {oauth && title === 'privacyTokenTitle' && <p>{t('privacyOAuthTokens')}</p>}
             </article>
           ))}
         </div>
@@ -56,6 +69,7 @@ export function PrivacyApp({ links }: PrivacyAppProps) {
       <section aria-labelledby="sent-h">
         <h2 id="sent-h">{t('privacySentHeading')}</h2>
         <p>{t('privacySentBody')}</p>
+        {oauth && <p>{t('privacyOAuthSent')}</p>}
         <p>{t('privacyGmailBody')}</p>
       </section>
 
@@ -68,10 +82,10 @@ export function PrivacyApp({ links }: PrivacyAppProps) {
       <section aria-labelledby="permissions-h">
         <h2 id="permissions-h">{t('privacyPermissionsHeading')}</h2>
         <dl class="permissions">
-          {PERMISSIONS.map(([permission, why]) => (
+          {permissions.map(([permission, why]) => (
             <div key={permission}>
               <dt><code>{permission}</code></dt>
-              <dd>{t(why)}</dd>
+              <dd>{t(why, t('signInWithCalendly'))}</dd>
             </div>
           ))}
         </dl>

@@ -163,3 +163,67 @@ describe('background service', () => {
     expect(r.ok && r.data.html).toContain('https://calendly.com/avery/t1');
   });
 });
+
+describe('background service with OAuth', () => {
+  const user = {
+    uri: USER, name: 'Avery Quinn', slug: 'avery', email: 'a@example.com', scheduling_url: 'https://calendly.com/avery',
+    timezone: 'America/New_York', avatar_url: null, current_organization: null, locale: null,
+  };
+  function oauthSetup(getCurrentUser: () => Promise<unknown>) {
+    let signedIn = false;
+    const oauth = {
+      available: () => true,
+      signIn: vi.fn(async () => { signedIn = true; return { owner: USER }; }),
+      signOut: vi.fn(async () => { signedIn = false; return { revoked: true }; }),
+      getToken: vi.fn(async () => (signedIn ? 'oauth-access' : null)),
+      isSignedIn: vi.fn(async () => signedIn),
+    };
+    const store = { token: 'old-pat' as string | null, account: null as StoredAccount | null, pending: null as string | null };
+    const tokens: (string | null)[] = [];
+    const service = createService({
+      createApi: (getToken) =>
+        ({
+          getCurrentUser: async () => {
+            tokens.push(await getToken());
+            return getCurrentUser();
+          },
+        }) as unknown as CalendlyApi,
+      token: { get: async () => store.token, set: async (v) => void (store.token = v) },
+      pendingToken: { get: async () => store.pending, set: async (v) => void (store.pending = v) },
+      account: { get: async () => store.account, set: async (v) => void (store.account = v) },
+      settings: async () => DEFAULT_SETTINGS,
+      cache: createCache(memoryArea(), () => NOW),
+      oauth,
+      now: () => NOW,
+      environment: () => ({ timeZone: 'UTC', language: 'en-US' }),
+    });
+    return { service, oauth, store, tokens };
+  }
+
+  it('signIn connects with the OAuth token and replaces a personal access token', async () => {
+    const { service, store, tokens } = oauthSetup(async () => user);
+    const r = await service.signIn();
+    expect(r).toMatchObject({ ok: true, data: { name: 'Avery Quinn', via: 'oauth' } });
+    expect(tokens).toEqual(['oauth-access']);
+    expect(store.token).toBeNull();
+    expect(await service.getStatus()).toMatchObject({ connected: true, user: { via: 'oauth' } });
+  });
+
+  it('signs out again when /users/me refuses the new token', async () => {
+    const { service, oauth, store } = oauthSetup(async () => {
+      throw new CalendlyError({ kind: 'forbidden', message: 'no', scope: 'users:read' });
+    });
+    const r = await service.signIn();
+    expect(r).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(oauth.signOut).toHaveBeenCalled();
+    expect(store.account).toBeNull();
+  });
+
+  it('disconnect signs out of OAuth too', async () => {
+    const { service, oauth } = oauthSetup(async () => user);
+    await service.signIn();
+    await service.disconnect();
+    expect(oauth.signOut).toHaveBeenCalled();
+    expect(await service.getStatus()).toEqual({ connected: false });
+  });
+});

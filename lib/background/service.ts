@@ -5,10 +5,11 @@
  */
 import type { CalendlyApi } from '../calendly/api';
 import { CalendlyError, toErrorInfo } from '../calendly/errors';
-import type { EventType } from '../calendly/types';
+import type { CalendlyUser, EventType } from '../calendly/types';
 import { formatSlots, pickSlots } from '../format';
 import type { ConnectedUser, EventTypeSummary, Result, SlotsAnswer, SlotsRequest, Status, Member } from '../messages';
 import { normalizeSettings, resolveSettings, type Settings } from '../settings/settings';
+import type { Auth } from './auth';
 import type { createCache } from './cache';
 
 export interface StoredAccount {
@@ -35,6 +36,8 @@ export interface ServiceDeps {
   settings: () => Promise<Settings>;
   cache: ReturnType<typeof createCache>;
   now?: () => number;
+  /** "Sign in with Calendly" (OAuth), when this build has a client id. */
+  oauth?: Pick<Auth, 'signIn' | 'signOut' | 'getToken' | 'isSignedIn' | 'available'>;
   /** The browser's own zone and language, used where settings say 'auto'. */
   environment: () => { timeZone: string; language: string };
 }
@@ -61,6 +64,18 @@ function summarize(et: EventType, scope: 'user' | 'organization'): EventTypeSumm
   };
 }
 
+function accountFrom(user: CalendlyUser, via: StoredAccount['via']): StoredAccount {
+  return {
+    uri: user.uri,
+    name: user.name,
+    email: user.email,
+    timezone: user.timezone,
+    schedulingUrl: user.scheduling_url,
+    organizationUri: user.current_organization ?? null,
+    via,
+  };
+}
+
 function toConnectedUser(a: StoredAccount): ConnectedUser {
   return {
     name: a.name,
@@ -74,12 +89,20 @@ function toConnectedUser(a: StoredAccount): ConnectedUser {
 
 export function createService(deps: ServiceDeps) {
   const now = deps.now ?? Date.now;
-  const api = deps.createApi(() => deps.token.get());
+  // A personal access token wins; otherwise the OAuth access token (refreshed when near expiry).
+  const api = deps.createApi(async () => (await deps.token.get()) ?? (await deps.oauth?.getToken()) ?? null);
+
+  /** Connected = an account and its credential (checked in storage only: a status check never refreshes). */
+  async function connectedAccount(): Promise<StoredAccount | null> {
+    const account = await deps.account.get();
+    if (!account) return null;
+    const ok = account.via === 'oauth' ? Boolean(await deps.oauth?.isSignedIn()) : Boolean(await deps.token.get());
+    return ok ? account : null;
+  }
 
   async function requireAccount(): Promise<StoredAccount> {
-    const account = await deps.account.get();
-    const token = await deps.token.get();
-    if (!account || !token) {
+    const account = await connectedAccount();
+    if (!account) {
       throw new CalendlyError({
         kind: 'not_connected',
         message: 'Open Slots is not connected to Calendly yet. Connect your account in Open Slots options.',
@@ -147,9 +170,36 @@ export function createService(deps: ServiceDeps) {
 
   return {
     async getStatus(): Promise<Status> {
-      const account = await deps.account.get();
-      const token = await deps.token.get();
-      return account && token ? { connected: true, user: toConnectedUser(account) } : { connected: false };
+      const account = await connectedAccount();
+      return account ? { connected: true, user: toConnectedUser(account) } : { connected: false };
+    },
+
+    oauthAvailable(): boolean {
+      return Boolean(deps.oauth?.available());
+    },
+
+    /** OAuth sign-in; replaces any personal access token so only one connection exists. */
+    signIn(): Promise<Result<ConnectedUser>> {
+      return attempt(async () => {
+        const oauth = deps.oauth;
+        if (!oauth?.available()) {
+          throw new CalendlyError({ kind: 'invalid_request', message: 'Sign in with Calendly is not available in this build. Use a personal access token.' });
+        }
+        await oauth.signIn();
+        let user;
+        try {
+          user = await deps.createApi(() => oauth.getToken()).getCurrentUser();
+        } catch (e) {
+          await oauth.signOut().catch(() => undefined);
+          throw e;
+        }
+        await deps.cache.clear();
+        await deps.token.set(null);
+        await deps.pendingToken.set(null);
+        const account = accountFrom(user, 'oauth');
+        await deps.account.set(account);
+        return toConnectedUser(account);
+      });
     },
 
     /** Verifies the pending token with /users/me; keeps it only when Calendly accepts it. */
@@ -162,15 +212,8 @@ export function createService(deps: ServiceDeps) {
         }
         const probe = deps.createApi(async () => pending.trim());
         const user = await probe.getCurrentUser();
-        const account: StoredAccount = {
-          uri: user.uri,
-          name: user.name,
-          email: user.email,
-          timezone: user.timezone,
-          schedulingUrl: user.scheduling_url,
-          organizationUri: user.current_organization ?? null,
-          via: 'token',
-        };
+        const account = accountFrom(user, 'token');
+        await deps.oauth?.signOut().catch(() => undefined);
         await deps.cache.clear();
         await deps.token.set(pending.trim());
         await deps.account.set(account);
@@ -180,6 +223,7 @@ export function createService(deps: ServiceDeps) {
 
     disconnect(): Promise<Result<null>> {
       return attempt(async () => {
+        await deps.oauth?.signOut().catch(() => undefined);
         await deps.token.set(null);
         await deps.account.set(null);
         await deps.pendingToken.set(null);

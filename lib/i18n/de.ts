@@ -80,7 +80,7 @@ export const de: Messages = {
   welcomeDone: 'Das war’s. Ihre Standardwerte können Sie jederzeit auf der Optionsseite ändern, und die Schaltfläche in der Symbolleiste zeigt Ihre nächsten freien Termine zum Kopieren an.',
   welcomePrivacyNote: 'Ihr Token bleibt in diesem Browser, und Open Slots kommuniziert mit keinem Server außer dem von Calendly.',
   privacyTitle: 'Datenschutzerklärung von Open Slots',
-  privacySummary: 'Open Slots erhebt keine personenbezogenen Daten. Was die Erweiterung benötigt, bleibt in Ihrem Browser, und der einzige Server, mit dem sie kommuniziert, ist die API von Calendly.',
+  privacySummary: 'Open Slots erhebt keine personenbezogenen Daten. Was die Erweiterung benötigt, bleibt in Ihrem Browser, und der einzige Dienst, mit dem sie kommuniziert, ist Calendly.',
   privacyStoredHeading: 'Was Open Slots speichert',
   privacyTokenTitle: 'Ihr Calendly-Token',
   privacyTokenBody: 'Das persönliche Zugriffstoken, das Sie auf der Optionsseite einfügen, sowie Name, E-Mail-Adresse und Zeitzone des verbundenen Calendly-Kontos. Nur in diesem Browser gespeichert und nie synchronisiert. Nur der Hintergrund-Service-Worker der Erweiterung liest das Token; es gelangt nie auf die Seiten von Gmail.',
@@ -106,4 +106,8 @@ export const de: Messages = {
   privacyDeleteRevoke: 'Damit das Token nirgends mehr funktioniert, widerrufen Sie es zusätzlich in Calendly unter Integrationen → API & Webhooks.',
   privacyChangesHeading: 'Änderungen dieser Erklärung',
   privacyChangesBody: 'Ändert sich diese Erklärung, wird die neue Fassung mit einem Update der Erweiterung ausgeliefert und auf dieser Seite angezeigt.',
+  privacyOAuthTokens: 'Wenn Sie sich stattdessen mit Calendly anmelden, werden die Zugriffs- und Aktualisierungstoken, die Calendly für Open Slots ausstellt, genauso aufbewahrt: nur in diesem Browser und nur vom Hintergrund-Service-Worker gelesen.',
+  privacyOAuthSent: 'Wenn Sie sich mit Calendly anmelden, kommuniziert Open Slots außerdem mit dem Anmeldedienst von Calendly, auth.calendly.com, um seine Token zu erhalten, zu erneuern und beim Trennen zu widerrufen. Ihr Calendly-Passwort geben Sie auf der Seite von Calendly ein, nie in Open Slots.',
+  privacyPermIdentity: 'um die Anmeldeseite von Calendly zu öffnen, wenn Sie „$1“ wählen',
+  privacyPermCalendlyAuth: 'um die Token für „$1“ zu erhalten, zu erneuern und zu widerrufen',
 };

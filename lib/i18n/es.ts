@@ -80,7 +80,7 @@ export const es: Messages = {
   welcomeDone: 'Eso es todo. Puede cambiar sus valores predeterminados cuando quiera en la página de opciones, y el botón de la barra de herramientas muestra sus próximos horarios libres, listos para copiarlos donde quiera.',
   welcomePrivacyNote: 'Su token se queda en este navegador, y Open Slots no se comunica con ningún servidor salvo el de Calendly.',
   privacyTitle: 'Política de privacidad de Open Slots',
-  privacySummary: 'Open Slots no recopila ningún dato personal. Lo que necesita se queda en su navegador, y el único servidor con el que se comunica es la API de Calendly.',
+  privacySummary: 'Open Slots no recopila ningún dato personal. Lo que necesita se queda en su navegador, y el único servicio con el que se comunica es Calendly.',
   privacyStoredHeading: 'Qué guarda Open Slots',
   privacyTokenTitle: 'Su token de Calendly',
   privacyTokenBody: 'El token de acceso personal que pega en la página de opciones, y el nombre, la dirección de correo electrónico y la zona horaria de la cuenta de Calendly conectada. Se guardan solo en este navegador y nunca se sincronizan. Solo el service worker en segundo plano de la extensión lee el token; nunca llega a las páginas de Gmail.',
@@ -106,4 +106,8 @@ export const es: Messages = {
   privacyDeleteRevoke: 'Para que el token deje de servir en cualquier lugar, revóquelo también en Calendly, en Integraciones → API & Webhooks.',
   privacyChangesHeading: 'Cambios en esta política',
   privacyChangesBody: 'Si esta política cambia, la nueva versión se publica con una actualización de la extensión y se muestra en esta página.',
+  privacyOAuthTokens: 'Si en su lugar inicia sesión con Calendly, los tokens de acceso y de actualización que Calendly emite para Open Slots se guardan de la misma manera: solo en este navegador y solo los lee el service worker en segundo plano.',
+  privacyOAuthSent: 'Si inicia sesión con Calendly, Open Slots también se comunica con el servicio de inicio de sesión de Calendly, auth.calendly.com, para obtener y renovar sus tokens y revocarlos cuando usted se desconecta. Su contraseña de Calendly la introduce en la propia página de Calendly, nunca en Open Slots.',
+  privacyPermIdentity: 'para abrir la página de inicio de sesión de Calendly cuando elige «$1»',
+  privacyPermCalendlyAuth: 'para obtener, renovar y revocar los tokens de «$1»',
 };

@@ -80,7 +80,7 @@ export const fr: Messages = {
   welcomeDone: 'C’est tout. Vous pouvez modifier vos valeurs par défaut à tout moment sur la page des options, et le bouton de la barre d’outils affiche vos prochains créneaux libres, prêts à être copiés n’importe où.',
   welcomePrivacyNote: 'Votre jeton reste dans ce navigateur, et Open Slots ne communique avec aucun autre serveur que celui de Calendly.',
   privacyTitle: 'Politique de confidentialité d’Open Slots',
-  privacySummary: 'Open Slots ne collecte aucune donnée personnelle. Ce dont l’extension a besoin reste dans votre navigateur, et le seul serveur avec lequel elle communique est l’API de Calendly.',
+  privacySummary: 'Open Slots ne collecte aucune donnée personnelle. Ce dont l’extension a besoin reste dans votre navigateur, et le seul service avec lequel elle communique est Calendly.',
   privacyStoredHeading: 'Ce qu’Open Slots enregistre',
   privacyTokenTitle: 'Votre jeton Calendly',
   privacyTokenBody: 'Le jeton d’accès personnel que vous collez sur la page des options, ainsi que le nom, l’adresse e-mail et le fuseau horaire du compte Calendly connecté. Conservés dans ce navigateur uniquement et jamais synchronisés. Seul le service worker d’arrière-plan de l’extension lit le jeton ; il n’atteint jamais les pages de Gmail.',
@@ -106,4 +106,8 @@ export const fr: Messages = {
   privacyDeleteRevoke: 'Pour rendre le jeton inutilisable partout, révoquez-le aussi dans Calendly, sous Intégrations → API & Webhooks.',
   privacyChangesHeading: 'Modifications de cette politique',
   privacyChangesBody: 'Si cette politique change, la nouvelle version est livrée avec une mise à jour de l’extension et affichée sur cette page.',
+  privacyOAuthTokens: 'Si vous vous connectez plutôt avec Calendly, les jetons d’accès et d’actualisation que Calendly délivre à Open Slots sont conservés de la même façon : dans ce navigateur uniquement, lus seulement par le service worker d’arrière-plan.',
+  privacyOAuthSent: 'Si vous vous connectez avec Calendly, Open Slots communique aussi avec le service de connexion de Calendly, auth.calendly.com, pour obtenir et actualiser ses jetons, et pour les révoquer quand vous vous déconnectez. Vous saisissez votre mot de passe Calendly sur la page de Calendly, jamais dans Open Slots.',
+  privacyPermIdentity: 'pour ouvrir la page de connexion de Calendly quand vous choisissez « $1 »',
+  privacyPermCalendlyAuth: 'pour obtenir, actualiser et révoquer les jetons de « $1 »',
 };

@@ -80,7 +80,7 @@ export const ja: Messages = {
   welcomeDone: '準備は完了です。デフォルトはオプションページでいつでも変更できます。また、ツールバーのボタンから直近の空き時間を確認して、どこにでもコピーできます。',
   welcomePrivacyNote: 'トークンはこのブラウザ内にとどまり、Open Slots が通信するのは Calendly のサーバーだけです。',
   privacyTitle: 'Open Slots プライバシー ポリシー',
-  privacySummary: 'Open Slots は個人データを一切収集しません。必要な情報はブラウザ内にとどまり、通信先は Calendly の API だけです。',
+  privacySummary: 'Open Slots は個人データを一切収集しません。必要な情報はブラウザ内にとどまり、通信先は Calendly だけです。',
   privacyStoredHeading: 'Open Slots が保存するもの',
   privacyTokenTitle: 'Calendly のトークン',
   privacyTokenBody: 'オプションページに貼り付けた個人アクセストークンと、接続した Calendly アカウントの名前、メールアドレス、タイムゾーン。このブラウザにのみ保存され、同期されることはありません。トークンを読み取るのは拡張機能のバックグラウンド Service Worker だけで、Gmail のページに渡ることはありません。',
@@ -106,4 +106,8 @@ export const ja: Messages = {
   privacyDeleteRevoke: 'トークンを完全に無効にするには、Calendly の Integrations（連携）→ API & Webhooks でトークンも取り消してください。',
   privacyChangesHeading: 'このポリシーの変更',
   privacyChangesBody: 'このポリシーを変更する場合、新しい版は拡張機能のアップデートとともに配布され、このページに表示されます。',
+  privacyOAuthTokens: '代わりに Calendly でログインした場合、Calendly が Open Slots に発行するアクセストークンとリフレッシュトークンも同じように扱われます。このブラウザにのみ保存され、読み取るのはバックグラウンド Service Worker だけです。',
+  privacyOAuthSent: 'Calendly でログインした場合、Open Slots はトークンの取得と更新、および接続解除時の取り消しのために、Calendly のログインサービス（auth.calendly.com）とも通信します。Calendly のパスワードは Calendly 自身のページで入力し、Open Slots に入力することはありません。',
+  privacyPermIdentity: '「$1」を選んだときに Calendly のログインページを開くため',
+  privacyPermCalendlyAuth: '「$1」のトークンを取得・更新・取り消すため',
 };

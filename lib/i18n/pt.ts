@@ -80,7 +80,7 @@ export const pt: Messages = {
   welcomeDone: 'Pronto. Você pode alterar seus padrões quando quiser na página de opções, e o botão da barra de ferramentas mostra seus próximos horários livres, prontos para copiar em qualquer lugar.',
   welcomePrivacyNote: 'Seu token fica neste navegador, e o Open Slots não se comunica com nenhum servidor além do Calendly.',
   privacyTitle: 'Política de privacidade do Open Slots',
-  privacySummary: 'O Open Slots não coleta nenhum dado pessoal. O que ele precisa fica no seu navegador, e o único servidor com que ele se comunica é a API do Calendly.',
+  privacySummary: 'O Open Slots não coleta nenhum dado pessoal. O que ele precisa fica no seu navegador, e o único serviço com que ele se comunica é o Calendly.',
   privacyStoredHeading: 'O que o Open Slots armazena',
   privacyTokenTitle: 'Seu token do Calendly',
   privacyTokenBody: 'O token de acesso pessoal que você cola na página de opções, além do nome, do endereço de e-mail e do fuso horário da conta do Calendly conectada. Fica apenas neste navegador e nunca é sincronizado. Só o service worker em segundo plano da extensão lê o token; ele nunca chega às páginas do Gmail.',
@@ -106,4 +106,8 @@ export const pt: Messages = {
   privacyDeleteRevoke: 'Para que o token deixe de funcionar em qualquer lugar, revogue-o também no Calendly, em Integrações → API & Webhooks.',
   privacyChangesHeading: 'Alterações desta política',
   privacyChangesBody: 'Se esta política mudar, a nova versão será distribuída com uma atualização da extensão e exibida nesta página.',
+  privacyOAuthTokens: 'Se, em vez disso, você entrar com o Calendly, os tokens de acesso e de atualização que o Calendly emite para o Open Slots são guardados da mesma forma: apenas neste navegador e lidos só pelo service worker em segundo plano.',
+  privacyOAuthSent: 'Se você entrar com o Calendly, o Open Slots também se comunica com o serviço de login do Calendly, auth.calendly.com, para obter e renovar os tokens dele e revogá-los quando você desconecta. Você digita sua senha do Calendly na própria página do Calendly, nunca no Open Slots.',
+  privacyPermIdentity: 'para abrir a página de login do Calendly quando você escolhe “$1”',
+  privacyPermCalendlyAuth: 'para obter, renovar e revogar os tokens de “$1”',
 };
