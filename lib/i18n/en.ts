@@ -86,7 +86,7 @@ export const en = {
   welcomePrivacyNote: 'Your token stays in this browser, and Open Slots talks to no server but Calendly’s.',
   // privacy policy page
   privacyTitle: 'Open Slots privacy policy',
-  privacySummary: 'Open Slots collects no personal data. What it needs stays in your browser, and the only server it talks to is Calendly’s API.',
+  privacySummary: 'Open Slots collects no personal data. What it needs stays in your browser, and the only service it talks to is Calendly.',
   privacyStoredHeading: 'What Open Slots stores',
   privacyTokenTitle: 'Your Calendly token',
   privacyTokenBody: 'The personal access token you paste on the options page, and the name, email address and time zone of the connected Calendly account. Kept in this browser only and never synced. Only the extension’s background service worker reads the token; it never reaches Gmail’s pages.',
@@ -112,6 +112,10 @@ export const en = {
   privacyDeleteRevoke: 'To make the token useless everywhere, also revoke it in Calendly under Integrations → API & Webhooks.',
   privacyChangesHeading: 'Changes to this policy',
   privacyChangesBody: 'If this policy changes, the new version ships with an update of the extension and is shown on this page.',
+  privacyOAuthTokens: 'If you sign in with Calendly instead, the access and refresh tokens Calendly issues to Open Slots are kept the same way: in this browser only, read only by the background service worker.',
+  privacyOAuthSent: 'If you sign in with Calendly, Open Slots also talks to Calendly’s sign-in service, auth.calendly.com, to obtain and refresh its tokens and to revoke them when you disconnect. You enter your Calendly password on Calendly’s own page, never in Open Slots.',
+  privacyPermIdentity: 'to open Calendly’s sign-in page when you choose “$1”',
+  privacyPermCalendlyAuth: 'to obtain, refresh and revoke the tokens of “$1”',
   // availability page
   avTitle: 'Availability',
   avControls: 'Whose availability and when',
