@@ -228,6 +228,28 @@ describe('http.get: retries', () => {
     expect(signals.every((s) => s.aborted)).toBe(true);
   });
 
+  it('stops retrying timeouts when the total budget (default 20 s) is spent: 2 attempts of a hung request, not 4', async () => {
+    const clock = fakeClock();
+    // Each attempt "takes" 15 s on the clock and never answers; the real timer (5 ms) stands in for 15 s.
+    const f = fakeFetch(() => {
+      clock.advance(15_000);
+      return new Promise<Response>(() => {});
+    });
+    const http = createHttp({ getToken: async () => TOKEN, fetch: f.fetch, now: clock.now, sleep: clock.sleep, random: () => 0.5, timeoutMs: 5 });
+    const info = await failure(http.get('/users/me', {}, Thing));
+    expect(info.kind).toBe('timeout');
+    expect(f.calls).toHaveLength(2);
+    expect(clock.sleeps).toEqual([300]);
+  });
+
+  it('cuts an attempt short at the end of the total budget', async () => {
+    const f = fakeFetch(() => new Promise<Response>(() => {}));
+    const { http } = setup(ok, { fetch: f.fetch, timeoutMs: 60_000, totalTimeoutMs: 5 });
+    const info = await failure(http.get('/users/me', {}, Thing)); // would wait 60 s without the budget
+    expect(info.kind).toBe('timeout');
+    expect(f.calls).toHaveLength(1);
+  });
+
   it('a caller abort is rethrown as is and not retried', async () => {
     const controller = new AbortController();
     const f = fakeFetch(() => new Promise<Response>(() => {}));

@@ -20,6 +20,12 @@ export interface HttpDeps {
   timeoutMs?: number;
   /** Retries after the first attempt for 5xx, network errors, timeouts and 429. Default 3. */
   maxRetries?: number;
+  /**
+   * Longest one `get` spends on attempts and backoff before it reports the last failure. Default 20 000.
+   * Waits Calendly asks for (429 reset, slowing down near the limit) extend it. Without it, a request that
+   * never answered kept a spinner up for 4 attempts x 15 s = 63 s.
+   */
+  totalTimeoutMs?: number;
   baseUrl?: string;
 }
 
@@ -39,6 +45,8 @@ export interface GetOptions {
 
 const BACKOFF_BASE_MS = 300;
 const MAX_RESET_WAIT_S = 60;
+/** A retry needs at least this much of the total budget left to be worth sending. */
+const MIN_ATTEMPT_MS = 2_000;
 
 /** Internal marker: the attempt failed in a way worth retrying. */
 class Retryable {
@@ -83,6 +91,7 @@ export function createHttp(deps: HttpDeps) {
   const random = deps.random ?? Math.random;
   const timeoutMs = deps.timeoutMs ?? 15_000;
   const maxRetries = deps.maxRetries ?? 3;
+  const totalTimeoutMs = deps.totalTimeoutMs ?? 20_000;
   const base = new URL(deps.baseUrl ?? 'https://api.calendly.com');
   const basePath = base.pathname.replace(/\/+$/, '');
   let rate: RateLimit | null = null;
@@ -143,13 +152,19 @@ export function createHttp(deps: HttpDeps) {
     };
   }
 
-  async function attempt<T>(url: URL, token: string, schema: v.GenericSchema<unknown, T>, userSignal?: AbortSignal): Promise<T> {
+  async function attempt<T>(
+    url: URL,
+    token: string,
+    schema: v.GenericSchema<unknown, T>,
+    userSignal: AbortSignal | undefined,
+    attemptTimeoutMs: number,
+  ): Promise<T> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort(new DOMException('timeout', 'TimeoutError'));
-    }, timeoutMs);
+    }, attemptTimeoutMs);
     const onUserAbort = () => controller.abort(userSignal?.reason);
     userSignal?.addEventListener('abort', onUserAbort, { once: true });
     let status: number;
@@ -219,18 +234,24 @@ export function createHttp(deps: HttpDeps) {
       const url = resolveUrl(pathOrUrl, query);
       const token = await deps.getToken();
       if (!token) throw new CalendlyError({ kind: 'not_connected', message: MESSAGES.not_connected });
+      let deadline = now() + totalTimeoutMs;
       for (let n = 0; ; n++) {
         if (opts.signal?.aborted) throw opts.signal.reason;
+        const throttleStart = now();
         await throttle(opts.signal);
+        deadline += now() - throttleStart;
         try {
-          return await attempt(url, token, schema, opts.signal);
+          const left = deadline - now();
+          return await attempt(url, token, schema, opts.signal, Math.max(1, Math.min(timeoutMs, left)));
         } catch (e) {
           if (!(e instanceof Retryable)) throw e;
           if (n >= maxRetries) throw new CalendlyError(e.info);
           if (e.waitMs !== undefined) {
+            deadline += e.waitMs;
             await waitThenAssumeReset(e.waitMs, opts.signal);
           } else {
             const backoff = BACKOFF_BASE_MS * 2 ** n * (0.5 + random());
+            if (deadline - now() - backoff < MIN_ATTEMPT_MS) throw new CalendlyError(e.info);
             await (opts.signal ? raceAbort(sleep(backoff), opts.signal) : sleep(backoff));
           }
         }
