@@ -11,7 +11,7 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 export interface LaunchOptions {
   /** Port of the stand-in server (from `startStandIns`). */
   port: number;
-  /** Unpacked extension; default the WXT build, `.output/chrome-mv3`. */
+  /** Unpacked extension; default `$OPEN_SLOTS_EXTENSION_DIR`, else the WXT build `.output/chrome-mv3`. */
   extensionDir?: string;
   /** IANA zone for the browser (its `TZ`); default the test process's. */
   tz?: string;
@@ -60,7 +60,7 @@ export function chromiumArgs(extensionDir: string, port: number): string[] {
 
 /** Launches Chromium with the extension and waits for its service worker. */
 export async function launchExtension(options: LaunchOptions): Promise<ExtensionBrowser> {
-  const extensionDir = resolve(options.extensionDir ?? '.output/chrome-mv3');
+  const extensionDir = resolve(options.extensionDir ?? process.env.OPEN_SLOTS_EXTENSION_DIR ?? '.output/chrome-mv3');
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`No manifest.json in ${extensionDir}: build the extension first (npx wxt build).`);
   }

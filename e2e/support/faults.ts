@@ -1,0 +1,108 @@
+/**
+ * Helpers for fault tests: a fresh compose whose click is the request under test (the prefetch a compose
+ * sends on open has settled and the background's caches are empty), and what the user sees when it fails.
+ *
+ * Why the caches are cleared: the background keeps event types 5 min and slots 60 s in session storage and
+ * fills them when a compose opens. A fault armed after that prefetch would never be hit by the click. So the
+ * helper waits for the prefetch to finish, then empties session storage (what 60 s passing would do).
+ */
+import type { Locator, Page } from 'playwright-core';
+import type { App } from './app';
+import { compose, openCompose } from './app';
+
+/** `chrome` inside the service worker (this file is type-checked without Chrome's typings). */
+declare const chrome: {
+  storage: { session: { get(k: null): Promise<Record<string, unknown>>; clear(): Promise<void> } };
+};
+
+export const DRAFT = '<div>Hi Sam, here are some times:</div><div><br></div>';
+
+/** Polls `fn` until it returns a truthy value (or throws after `timeoutMs`). */
+export async function until<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Keys in the background's session-storage cache. */
+export function cacheKeys(app: App): Promise<string[]> {
+  return app.browser.serviceWorker.evaluate(async () => Object.keys(await chrome.storage.session.get(null)));
+}
+
+/** Empties the background's caches (as if their TTL had passed). */
+export function clearCaches(app: App): Promise<void> {
+  return app.browser.serviceWorker.evaluate(() => chrome.storage.session.clear());
+}
+
+/** Requests the fake received for `path` (exact), oldest first. */
+export function requestsTo(app: App, path: string) {
+  return app.fake.requests.filter((r) => r.path === path);
+}
+
+export const AVAILABLE_TIMES = '/event_type_available_times';
+
+export interface FreshCompose {
+  id: string;
+  root: Locator;
+  body: Locator;
+  button: Locator;
+  alert: Locator;
+  /** The body's innerHTML now. */
+  html(): Promise<string>;
+  /** Number of insertions so far (each ends with exactly one booking-page link). */
+  bookingLinks(url?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface FreshComposeOptions {
+  /**
+   * What "the prefetch has settled" means: default, a cached slots answer in session storage.
+   * Pass a predicate on the fake's request log when the prefetch is expected to fail.
+   */
+  prefetchDone?: () => boolean;
+  /** Keep the caches the prefetch filled (default false: clear them so the click fetches). */
+  keepCache?: boolean;
+}
+
+/**
+ * Opens a new compose with a greeting and an empty line, waits for the button and the prefetch, clears
+ * faults, caches and the request log, and puts the caret on the empty line.
+ */
+export async function freshCompose(app: App, gmail: Page, opts: FreshComposeOptions = {}): Promise<FreshCompose> {
+  app.fake.clearFaults();
+  app.fake.resetLog();
+  await clearCaches(app);
+  const id = await openCompose(gmail, 'mole', DRAFT);
+  const root = compose(gmail, id);
+  const body = root.getByRole('textbox', { name: 'Message Body' });
+  const button = root.getByRole('button', { name: 'Insert open slots' });
+  await button.waitFor();
+  if (opts.prefetchDone) await until(opts.prefetchDone, 'the prefetch to fail');
+  else await until(async () => (await cacheKeys(app)).some((k) => k.startsWith('slots:')), 'the prefetch to fill the cache');
+  if (!opts.keepCache) await clearCaches(app);
+  app.fake.resetLog();
+  await body.locator('div').nth(1).click();
+  return {
+    id,
+    root,
+    body,
+    button,
+    alert: root.getByRole('alert'),
+    html: () => body.evaluate((b) => b.innerHTML),
+    bookingLinks: (url = 'https://calendly.com/avery-quinn/30min') =>
+      body.locator(`a[href="${url}"]`).count(),
+    close: () => gmail.evaluate((i) => (window as any).__gmail.close(i), id),
+  };
+}
+
+/** The visible alert's sentence and its buttons' names. */
+export async function alertContent(c: FreshCompose): Promise<{ text: string; buttons: string[] }> {
+  await c.alert.waitFor();
+  const text = (await c.alert.locator('p').innerText()).trim();
+  const buttons = await c.alert.getByRole('button').evaluateAll((bs) => bs.map((b) => (b.textContent ?? '').trim()));
+  return { text, buttons };
+}
