@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'preact/hooks';
+import { useEffect, useId, useMemo, useState } from 'preact/hooks';
 
 export interface TimeZoneInputProps {
   label: string;
@@ -6,7 +6,12 @@ export interface TimeZoneInputProps {
   onChange(zone: string): void;
   /** Extra first entries, e.g. "auto" or "" (none), with their labels. */
   special?: { value: string; label: string }[];
+  /** A message from the caller (e.g. the settings validation). */
   error?: string;
+  /** Shown when the typed text names no zone and no special entry; nothing is passed to `onChange` then. */
+  invalidMessage?: string;
+  /** Class of the label wrapper (the compose picker uses its own `os-field`). */
+  class?: string;
 }
 
 /** The IANA zones this browser knows. */
@@ -17,27 +22,55 @@ export function allTimeZones(): string[] {
 
 /**
  * A searchable time zone field: a text input with a datalist of every IANA zone. Typing filters the list
- * natively; a value is accepted only when it names a real zone (or one of the special entries).
+ * natively; a value is accepted only when it names a real zone (or one of the special entries). Anything
+ * else stays in the field with a message beside it, and is not passed on.
  */
-export function TimeZoneInput({ label, value, onChange, special = [], error }: TimeZoneInputProps) {
+export function TimeZoneInput({
+  label,
+  value,
+  onChange,
+  special = [],
+  error,
+  invalidMessage = 'Choose a time zone from the list.',
+  class: className = 'os-field',
+}: TimeZoneInputProps) {
   const id = useId();
   const zones = useMemo(allTimeZones, []);
   const shown = special.find((s) => s.value === value)?.label ?? value;
+  const [draft, setDraft] = useState<string | null>(null);
+  const [invalid, setInvalid] = useState(false);
+  // A new value from outside (saved, or chosen elsewhere) replaces whatever was typed.
+  useEffect(() => {
+    setDraft(null);
+    setInvalid(false);
+  }, [value]);
+
+  const message = invalid ? invalidMessage : error;
   return (
-    <label class="os-field">
+    <label class={className}>
       <span>{label}</span>
       <input
         type="text"
         list={`${id}-zones`}
-        value={shown}
+        value={draft ?? shown}
         autocomplete="off"
         spellcheck={false}
-        aria-invalid={error ? true : undefined}
+        aria-invalid={message ? true : undefined}
+        aria-describedby={message ? `${id}-error` : undefined}
+        // Selecting everything on focus lets the list show every zone as soon as one types.
+        onFocus={(e) => (e.currentTarget as HTMLInputElement).select()}
+        onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
         onChange={(e) => {
           const typed = (e.currentTarget as HTMLInputElement).value.trim();
           const sp = special.find((s) => s.label === typed || s.value === typed);
-          if (sp) onChange(sp.value);
-          else if (zones.includes(typed)) onChange(typed);
+          const zone = sp ? sp.value : zones.find((z) => z.toLowerCase() === typed.toLowerCase());
+          if (zone === undefined) {
+            setInvalid(true);
+            return;
+          }
+          setInvalid(false);
+          setDraft(null);
+          if (zone !== value) onChange(zone);
         }}
       />
       <datalist id={`${id}-zones`}>
@@ -48,7 +81,11 @@ export function TimeZoneInput({ label, value, onChange, special = [], error }: T
           <option key={z} value={z} />
         ))}
       </datalist>
-      {error && <span class="os-error">{error}</span>}
+      {message && (
+        <span id={`${id}-error`} class="os-error field-error">
+          {message}
+        </span>
+      )}
     </label>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { BackgroundClient } from '@/lib/client';
 import { t } from '@/lib/i18n/t';
 import type { Status } from '@/lib/messages';
+import { Icon } from '../popup/Icon';
 
 export interface AccountCardProps {
   client: Pick<BackgroundClient, 'connect' | 'disconnect'>;
@@ -12,6 +13,13 @@ export interface AccountCardProps {
 /** Calendly's page where personal access tokens are made. */
 export const TOKEN_PAGE = 'https://calendly.com/integrations/api_webhooks';
 
+/** "Avery Quinn" -> "AQ"; one letter for one word; "?" for nothing. */
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const letters = words.length > 1 ? [words[0]!, words[words.length - 1]!] : words.slice(0, 1);
+  return letters.map((w) => [...w][0]!.toUpperCase()).join('') || '?';
+}
+
 /** Connect with a personal access token, or show who is connected with a way to disconnect. */
 export function AccountCard({ client, status, onChange }: AccountCardProps) {
   const [token, setToken] = useState('');
@@ -21,7 +29,7 @@ export function AccountCard({ client, status, onChange }: AccountCardProps) {
   async function connect(e: Event) {
     e.preventDefault();
     if (!token.trim()) {
-      setError('Paste a personal access token first.');
+      setError(t('tokenRequired'));
       return;
     }
     setBusy(true);
@@ -32,59 +40,116 @@ export function AccountCard({ client, status, onChange }: AccountCardProps) {
       setToken(''); // the field never keeps the secret once it is stored
       onChange({ connected: true, user: r.data });
     } else {
-      setError(r ? r.error.message : 'Open Slots could not reach its background service. Reload this page and try again.');
+      // On this page a 401 means the pasted token, not an old connection: say so.
+      setError(!r ? t('backgroundUnreachable') : r.error.kind === 'unauthenticated' ? t('tokenRejected') : r.error.message);
     }
   }
 
   async function disconnect() {
     setBusy(true);
-    await client.disconnect();
+    setError(null);
+    const r = await client.disconnect().catch(() => null);
     setBusy(false);
-    onChange({ connected: false });
+    if (r?.ok) onChange({ connected: false });
+    else setError(r ? r.error.message : t('backgroundUnreachable'));
   }
 
   if (status.connected) {
     const u = status.user;
     return (
-      <section class="card" aria-labelledby="account-h">
-        <h2 id="account-h">{t('account')}</h2>
-        <p class="ok" role="status">{t('connectedAs', u.name)}</p>
-        <p class="muted">
-          {u.email} · {u.timezone}
-        </p>
-        <button type="button" class="btn" onClick={() => void disconnect()} disabled={busy}>
-          {t('disconnect')}
-        </button>
+      <section class="card account" aria-labelledby="account-h">
+        <div class="card-head">
+          <h2 id="account-h">{t('account')}</h2>
+          <span class="pill pill-ok">
+            <span class="dot" aria-hidden="true" />
+            {t('statusConnected')}
+          </span>
+        </div>
+        <div class="account-who">
+          <span class="avatar" aria-hidden="true">{initials(u.name)}</span>
+          <div class="account-lines">
+            <p class="account-name" role="status">{t('connectedAs', u.name)}</p>
+            <p class="muted">{u.email}</p>
+            {u.organization && (
+              <p class="muted account-org">
+                <Icon name="team" />
+                {t('organizationMember')}
+              </p>
+            )}
+          </div>
+        </div>
+        <dl class="facts">
+          <div>
+            <dt>{t('timeZone')}</dt>
+            <dd>{u.timezone}</dd>
+          </div>
+          <div>
+            <dt>{t('yourBookingPage')}</dt>
+            <dd>
+              <a href={u.schedulingUrl} target="_blank" rel="noopener noreferrer">
+                {u.schedulingUrl.replace(/^https:\/\//, '')}
+              </a>
+            </dd>
+          </div>
+        </dl>
+        {error && (
+          <p class="alert" role="alert">
+            {error}
+          </p>
+        )}
+        <div class="card-foot">
+          <p class="help">{t('disconnectHelp')}</p>
+          <button type="button" class="btn" onClick={() => void disconnect()} disabled={busy}>
+            {busy ? t('disconnecting') : t('disconnect')}
+          </button>
+        </div>
       </section>
     );
   }
 
   return (
-    <section class="card" aria-labelledby="account-h">
-      <h2 id="account-h">{t('account')}</h2>
-      <form class="stack" onSubmit={(e) => void connect(e)}>
-        <label class="field">
+    <section class="card account" aria-labelledby="account-h">
+      <div class="card-head">
+        <h2 id="account-h">{t('account')}</h2>
+        <span class="pill">{t('statusNotConnected')}</span>
+      </div>
+      <p class="lead">{t('connectIntro')}</p>
+      <form class="connect" noValidate onSubmit={(e) => void connect(e)}>
+        <label class="field" for="token">
           <span>{t('personalAccessToken')}</span>
+        </label>
+        <div class="connect-row">
           <input
+            id="token"
             type="password"
             autocomplete="off"
             spellcheck={false}
             value={token}
+            placeholder="eyJraWQiOi…"
             aria-invalid={error ? true : undefined}
-            aria-describedby="token-help token-error"
-            onInput={(e) => setToken((e.currentTarget as HTMLInputElement).value)}
+            aria-describedby={error ? 'token-error token-help' : 'token-help'}
+            onInput={(e) => {
+              setToken((e.currentTarget as HTMLInputElement).value);
+              if (error) setError(null);
+            }}
           />
-        </label>
-        <p id="token-help" class="help">
-          {t('tokenHelp')}{' '}
-          <a href={TOKEN_PAGE} target="_blank" rel="noopener noreferrer">{t('tokenPage')}</a>
-        </p>
-        {error && <p id="token-error" class="alert" role="alert">{error}</p>}
-        <div class="row">
           <button type="submit" class="btn primary" disabled={busy}>
+            {busy && <span class="spinner on-accent" aria-hidden="true" />}
             {busy ? t('connecting') : t('connect')}
           </button>
         </div>
+        {error && (
+          <p id="token-error" class="field-error" role="alert">
+            {error}
+          </p>
+        )}
+        <p id="token-help" class="help">
+          {t('tokenHelp')}{' '}
+          <a href={TOKEN_PAGE} target="_blank" rel="noopener noreferrer">
+            {t('tokenPage')}
+            <Icon name="external" />
+          </a>
+        </p>
       </form>
     </section>
   );

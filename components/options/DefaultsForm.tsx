@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BackgroundClient } from '@/lib/client';
 import { t } from '@/lib/i18n/t';
 import type { EventTypeSummary, Result, SlotsAnswer } from '@/lib/messages';
 import { LOCALES, validateSettings, type Settings } from '@/lib/settings/settings';
+import { Icon } from '../popup/Icon';
 import { TimeZoneInput } from '../TimeZoneInput';
+import { eventTypeLabel } from './labels';
 
 export interface DefaultsFormProps {
   client: Pick<BackgroundClient, 'loadSettings' | 'saveSettings' | 'listEventTypes' | 'getSlots'>;
@@ -13,150 +15,319 @@ const LOCALE_NAMES: Record<(typeof LOCALES)[number], string> = {
   en: 'English', de: 'Deutsch', fr: 'Français', es: 'Español', pt: 'Português', ja: '日本語',
 };
 
+type NumberKey = 'count' | 'daysAhead';
+type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string };
+
 /** The defaults used by the compose button, saved as they change, with a live preview beside them. */
 export function DefaultsForm({ client }: DefaultsFormProps) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [types, setTypes] = useState<Result<EventTypeSummary[]> | null>(null);
   const [errors, setErrors] = useState<Partial<Record<keyof Settings, string>>>({});
+  // What is typed in the number fields, kept even when invalid (the stored value stays as it was).
+  const [drafts, setDrafts] = useState<Partial<Record<NumberKey, string>>>({});
   const [preview, setPreview] = useState<Result<SlotsAnswer> | null>(null);
-  const [saved, setSaved] = useState(false);
+  const [previewBusy, setPreviewBusy] = useState(true);
+  const [save, setSave] = useState<SaveState>({ kind: 'idle' });
+  const saves = useRef<Promise<unknown>>(Promise.resolve());
+  const previewRun = useRef(0);
+
+  function loadTypes() {
+    setTypes(null);
+    void client
+      .listEventTypes()
+      .catch(() => ({ ok: false, error: { kind: 'network', message: t('backgroundUnreachable') } }) as const)
+      .then(setTypes);
+  }
 
   useEffect(() => {
     void client.loadSettings().then(setSettings);
-    void client.listEventTypes().then(setTypes);
+    loadTypes();
   }, []);
 
+  // Every saved change refreshes the preview; a late answer to an older request is dropped.
   useEffect(() => {
     if (!settings) return;
-    let live = true;
-    setPreview(null);
-    void client.getSlots().then((r) => live && setPreview(r));
-    return () => {
-      live = false;
-    };
+    const run = ++previewRun.current;
+    setPreviewBusy(true);
+    void client
+      .getSlots()
+      .catch(() => ({ ok: false, error: { kind: 'network', message: t('backgroundUnreachable') } }) as const)
+      .then((r) => {
+        if (run !== previewRun.current) return;
+        setPreview(r as Result<SlotsAnswer>);
+        setPreviewBusy(false);
+      });
   }, [settings]);
 
-  async function change<K extends keyof Settings>(key: K, value: Settings[K]) {
+  function change<K extends keyof Settings>(key: K, value: Settings[K]) {
     const problems = validateSettings({ [key]: value });
     setErrors((e) => ({ ...e, [key]: problems[key] }));
     if (problems[key]) return;
-    setSettings(await client.saveSettings({ [key]: value } as Partial<Settings>));
-    setSaved(true);
+    setSave({ kind: 'saving' });
+    // One save at a time, in the order they were made: each one reads and writes the whole record.
+    saves.current = saves.current.then(async () => {
+      try {
+        setSettings(await client.saveSettings({ [key]: value } as Partial<Settings>));
+        setSave({ kind: 'saved' });
+      } catch (e) {
+        setSave({ kind: 'failed', message: t('saveFailed', e instanceof Error ? e.message : String(e)) });
+      }
+    });
   }
 
-  if (!settings) return <p class="muted" role="status">{t('loading')}</p>;
+  if (!settings) {
+    return (
+      <section class="card" aria-labelledby="defaults-h" aria-busy="true">
+        <h2 id="defaults-h">{t('defaults')}</h2>
+        <p class="muted" role="status">
+          <span class="spinner" aria-hidden="true" /> {t('loading')}
+        </p>
+      </section>
+    );
+  }
 
-  const num = (key: 'count' | 'daysAhead', label: string, min: number, max: number) => (
-    <label class="field">
-      <span>{label}</span>
-      <input
-        type="number"
-        min={min}
-        max={max}
-        value={settings[key]}
-        aria-invalid={errors[key] ? true : undefined}
-        onInput={(e) => void change(key, Number((e.currentTarget as HTMLInputElement).value))}
-      />
-      {errors[key] && <span class="error">{errors[key]}</span>}
-    </label>
+  const numberField = (key: NumberKey, label: string, min: number, max: number) => {
+    const id = `field-${key}`;
+    return (
+      <div class="field">
+        <label for={id}>{label}</label>
+        <input
+          id={id}
+          type="number"
+          inputMode="numeric"
+          min={min}
+          max={max}
+          step={1}
+          value={drafts[key] ?? String(settings[key])}
+          aria-invalid={errors[key] ? true : undefined}
+          aria-describedby={errors[key] ? `${id}-error` : undefined}
+          onInput={(e) => {
+            const raw = (e.currentTarget as HTMLInputElement).value;
+            setDrafts((d) => ({ ...d, [key]: raw }));
+            change(key, raw.trim() === '' ? Number.NaN : Number(raw));
+          }}
+          onBlur={() => !errors[key] && setDrafts((d) => ({ ...d, [key]: undefined }))}
+        />
+        {errors[key] && (
+          <span id={`${id}-error`} class="field-error" role="alert">
+            {errors[key]}
+          </span>
+        )}
+      </div>
+    );
+  };
+
+  const select = <K extends keyof Settings>(
+    key: K,
+    label: string,
+    options: [string, string][],
+    parse: (v: string) => Settings[K],
+    value: string,
+  ) => (
+    <div class="field">
+      <label for={`field-${key}`}>{label}</label>
+      <select id={`field-${key}`} value={value} onChange={(e) => change(key, parse((e.currentTarget as HTMLSelectElement).value))}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 
   return (
     <section class="card defaults" aria-labelledby="defaults-h">
-      <div>
-        <h2 id="defaults-h">{t('defaults')}</h2>
-        <p class="help" role="status">{saved ? `${t('saved')} ✓` : t('savedAutomatically')}</p>
-        <div class="stack">
-          <label class="field">
-            <span>{t('eventType')}</span>
-            <select
-              value={settings.eventTypeUri ?? (types?.ok ? (types.data[0]?.uri ?? '') : '')}
-              disabled={!types?.ok}
-              onChange={(e) => void change('eventTypeUri', (e.currentTarget as HTMLSelectElement).value || null)}
-            >
-              {!types && <option value="">{t('loading')}</option>}
-              {types?.ok && types.data.length === 0 && <option value="">{t('noEventTypes')}</option>}
-              {types?.ok &&
-                types.data.map((et) => (
-                  <option key={et.uri} value={et.uri}>
-                    {et.name} · {et.durationMinutes} min{et.scope === 'organization' && et.owner ? ` · ${et.owner}` : ''}
-                  </option>
-                ))}
-            </select>
-            {types && !types.ok && <span class="error">{types.error.message}</span>}
-          </label>
+      <div class="defaults-form">
+        <div class="card-head">
+          <h2 id="defaults-h">{t('defaults')}</h2>
+          <SaveStatus state={save} />
+        </div>
+        <fieldset>
+          <legend>{t('whatToOffer')}</legend>
+          <EventTypeField
+            types={types}
+            value={settings.eventTypeUri}
+            onRetry={loadTypes}
+            onChange={(uri) => change('eventTypeUri', uri)}
+          />
           <div class="grid2">
-            {num('count', t('howMany'), 1, 20)}
-            {num('daysAhead', t('daysAhead'), 1, 60)}
+            {numberField('count', t('howMany'), 1, 20)}
+            {numberField('daysAhead', t('daysAhead'), 1, 60)}
           </div>
-          <div class="grid2">
-            <label class="field">
-              <span>{t('perDay')}</span>
-              <select
-                value={settings.maxPerDay ?? ''}
-                onChange={(e) => {
-                  const v = (e.currentTarget as HTMLSelectElement).value;
-                  void change('maxPerDay', v ? Number(v) : null);
-                }}
-              >
-                <option value="">{t('noLimit')}</option>
-                {[1, 2, 3, 4, 5].map((n) => (
-                  <option key={n} value={n}>{n}</option>
-                ))}
-              </select>
-            </label>
-            <label class="field">
-              <span>{t('clock')}</span>
-              <select value={settings.clock} onChange={(e) => void change('clock', (e.currentTarget as HTMLSelectElement).value as Settings['clock'])}>
-                <option value="auto">{t('clockAuto')}</option>
-                <option value="12h">{t('clock12')}</option>
-                <option value="24h">{t('clock24')}</option>
-              </select>
-            </label>
-          </div>
+          {select(
+            'maxPerDay',
+            t('perDay'),
+            [['', t('noLimit')], ...[1, 2, 3, 4, 5].map((n): [string, string] => [String(n), String(n)])],
+            (v) => (v ? Number(v) : null),
+            String(settings.maxPerDay ?? ''),
+          )}
+        </fieldset>
+        <fieldset>
+          <legend>{t('howTimesRead')}</legend>
           <TimeZoneInput
+            class="field"
             label={t('timeZone')}
             value={settings.timeZone}
             special={[{ value: 'auto', label: t('automatic', Intl.DateTimeFormat().resolvedOptions().timeZone) }]}
             error={errors.timeZone}
-            onChange={(z) => void change('timeZone', z)}
+            invalidMessage={t('timeZoneInvalid')}
+            onChange={(z) => change('timeZone', z)}
           />
           <TimeZoneInput
+            class="field"
             label={t('secondTimeZone')}
             value={settings.secondTimeZone ?? ''}
             special={[{ value: '', label: t('none') }]}
             error={errors.secondTimeZone}
-            onChange={(z) => void change('secondTimeZone', z || null)}
+            invalidMessage={t('timeZoneInvalid')}
+            onChange={(z) => change('secondTimeZone', z || null)}
           />
           <div class="grid2">
-            <label class="field">
-              <span>{t('language')}</span>
-              <select value={settings.locale} onChange={(e) => void change('locale', (e.currentTarget as HTMLSelectElement).value as Settings['locale'])}>
-                <option value="auto">{t('clockAuto')}</option>
-                {LOCALES.map((l) => (
-                  <option key={l} value={l}>{LOCALE_NAMES[l]}</option>
-                ))}
-              </select>
-            </label>
-            <label class="field">
-              <span>{t('layout')}</span>
-              <select value={settings.layout} onChange={(e) => void change('layout', (e.currentTarget as HTMLSelectElement).value as Settings['layout'])}>
-                <option value="list">{t('layoutList')}</option>
-                <option value="compact">{t('layoutCompact')}</option>
-              </select>
-            </label>
+            {select(
+              'clock',
+              t('clock'),
+              [['auto', t('clockAuto')], ['12h', t('clock12')], ['24h', t('clock24')]],
+              (v) => v as Settings['clock'],
+              settings.clock,
+            )}
+            {select(
+              'layout',
+              t('layout'),
+              [['list', t('layoutList')], ['compact', t('layoutCompact')]],
+              (v) => v as Settings['layout'],
+              settings.layout,
+            )}
           </div>
-        </div>
+          {select(
+            'locale',
+            t('language'),
+            [['auto', t('clockAuto')], ...LOCALES.map((l): [string, string] => [l, LOCALE_NAMES[l]])],
+            (v) => v as Settings['locale'],
+            settings.locale,
+          )}
+        </fieldset>
       </div>
-      <div>
-        <h2>{t('preview')}</h2>
-        <div class="preview" aria-live="polite" aria-label={t('preview')}>
-          {!preview && <p class="muted">{t('loading')}</p>}
-          {preview && !preview.ok && <p class="alert">{preview.error.message}</p>}
+      <div class="defaults-preview">
+        <div class="card-head">
+          <h2 id="preview-h">{t('preview')}</h2>
+          {previewBusy && preview && <span class="spinner" aria-hidden="true" />}
+        </div>
+        <p class="help">{t('previewHelp', t('insertOpenSlots'))}</p>
+        <div
+          class={`email${previewBusy && preview ? ' is-updating' : ''}`}
+          aria-labelledby="preview-h"
+          aria-live="polite"
+          aria-busy={previewBusy ? true : undefined}
+          role="region"
+        >
+          {!preview && <PreviewSkeleton />}
+          {preview && !preview.ok && (
+            <p class="alert">
+              <Icon name="alert" />
+              {preview.error.message}
+            </p>
+          )}
           {/* Our own formatter's output: API strings escaped, only Calendly links kept. */}
-          {preview?.ok && <div dangerouslySetInnerHTML={{ __html: preview.data.html }} />}
+          {preview?.ok && <div class="email-body" dangerouslySetInnerHTML={{ __html: preview.data.html }} />}
         </div>
       </div>
     </section>
+  );
+}
+
+function SaveStatus({ state }: { state: SaveState }) {
+  return (
+    <p class={`save-state${state.kind === 'saved' ? ' is-saved' : ''}${state.kind === 'failed' ? ' is-failed' : ''}`} role="status">
+      {state.kind === 'idle' && t('savedAutomatically')}
+      {state.kind === 'saving' && t('saving')}
+      {state.kind === 'saved' && `${t('saved')} ✓`}
+      {state.kind === 'failed' && state.message}
+    </p>
+  );
+}
+
+function EventTypeField({
+  types,
+  value,
+  onChange,
+  onRetry,
+}: {
+  types: Result<EventTypeSummary[]> | null;
+  value: string | null;
+  onChange(uri: string | null): void;
+  onRetry(): void;
+}) {
+  const list = types?.ok ? types.data : [];
+  const own = list.filter((et) => et.scope === 'user');
+  const org = list.filter((et) => et.scope === 'organization');
+  // null means "the first of your own", which is what the background uses too.
+  const selected = value ?? own[0]?.uri ?? list[0]?.uri ?? '';
+  const gone = types?.ok && list.length > 0 && value !== null && !list.some((et) => et.uri === value);
+  const message = gone ? t('eventTypeGone') : types?.ok && list.length === 0 ? t('noEventTypes') : null;
+  const option = (et: EventTypeSummary) => (
+    <option key={et.uri} value={et.uri}>
+      {eventTypeLabel(et)}
+    </option>
+  );
+  return (
+    <div class="field">
+      <label for="field-eventTypeUri">{t('eventType')}</label>
+      <select
+        id="field-eventTypeUri"
+        value={gone ? '' : selected}
+        disabled={!types?.ok || list.length === 0}
+        aria-invalid={gone ? true : undefined}
+        aria-describedby={message || (types && !types.ok) ? 'eventType-msg' : undefined}
+        onChange={(e) => {
+          const uri = (e.currentTarget as HTMLSelectElement).value;
+          if (uri) onChange(uri);
+        }}
+      >
+        {!types && <option value="">{t('loading')}</option>}
+        {types && !types.ok && <option value="">—</option>}
+        {types?.ok && list.length === 0 && <option value="">{t('noEventTypes')}</option>}
+        {gone && (
+          <option value="" disabled>
+            {t('chooseEventType')}
+          </option>
+        )}
+        {org.length === 0 ? (
+          own.map(option)
+        ) : (
+          <>
+            <optgroup label={t('yourEventTypes')}>{own.map(option)}</optgroup>
+            <optgroup label={t('organizationEventTypes')}>{org.map(option)}</optgroup>
+          </>
+        )}
+      </select>
+      {message && (
+        <span id="eventType-msg" class={gone ? 'field-error' : 'help'}>
+          {message}
+        </span>
+      )}
+      {types && !types.ok && (
+        <span id="eventType-msg" class="field-error">
+          {types.error.message}{' '}
+          <button type="button" class="linklike" onClick={onRetry}>
+            {t('tryAgain')}
+          </button>
+        </span>
+      )}
+    </div>
+  );
+}
+
+function PreviewSkeleton() {
+  return (
+    <div class="skeleton" aria-hidden="true">
+      <span style={{ width: '55%' }} />
+      <span style={{ width: '40%' }} />
+      <span style={{ width: '25%' }} />
+      <span style={{ width: '25%' }} />
+      <span style={{ width: '40%' }} />
+      <span style={{ width: '25%' }} />
+      <span style={{ width: '70%' }} />
+    </div>
   );
 }

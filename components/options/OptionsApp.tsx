@@ -2,39 +2,63 @@ import { useEffect, useState } from 'preact/hooks';
 import type { BackgroundClient } from '@/lib/client';
 import { t } from '@/lib/i18n/t';
 import type { Status } from '@/lib/messages';
+import { Icon } from '../popup/Icon';
 import { AccountCard } from './AccountCard';
 import { DefaultsForm } from './DefaultsForm';
 
 export interface OptionsAppProps {
   client: BackgroundClient;
-  links: { availability: string; privacy: string };
+  /** Links to the extension's other pages; `availability` only when that page ships. */
+  links: { availability?: string; privacy: string };
+  /** The keyboard shortcut of "Insert open slots" as the browser has it (users may change it). */
+  shortcut?: string;
 }
 
 /** The options page: connect an account, then set the defaults the compose button uses. */
-export function OptionsApp({ client, links }: OptionsAppProps) {
+export function OptionsApp({ client, links, shortcut }: OptionsAppProps) {
   const [status, setStatus] = useState<Status | null>(null);
+  const [failed, setFailed] = useState(false);
   useEffect(() => {
-    void client.getStatus().then(setStatus);
+    void client
+      .getStatus()
+      .then(setStatus)
+      .catch(() => setFailed(true));
   }, []);
 
   return (
-    <main class="options">
+    <div class="options">
       <header class="options-head">
-        <img src="/icon/48.png" width="32" height="32" alt="" />
-        <h1>{t('optionsTitle')}</h1>
-      </header>
-      {!status ? (
-        <p class="muted" role="status"><span class="spinner" aria-hidden="true" /> {t('loading')}</p>
-      ) : (
-        <div class="stack">
-          <AccountCard client={client} status={status} onChange={setStatus} />
-          {status.connected && <DefaultsForm client={client} />}
+        <img src="/icon/128.png" width="40" height="40" alt="" />
+        <div>
+          <h1>{t('optionsTitle')}</h1>
+          <p class="muted">{t('optionsSubtitle')}</p>
         </div>
-      )}
-      <footer class="options-foot row">
-        {status?.connected && <a href={links.availability}>{t('availabilityLink')}</a>}
+      </header>
+      <main class="stack">
+        {failed && (
+          <p class="alert card" role="alert">
+            <Icon name="alert" />
+            {t('backgroundUnreachable')}
+          </p>
+        )}
+        {!status && !failed && (
+          <p class="muted loading-line" role="status">
+            <span class="spinner" aria-hidden="true" /> {t('loading')}
+          </p>
+        )}
+        {status && <AccountCard client={client} status={status} onChange={setStatus} />}
+        {status?.connected && <DefaultsForm client={client} />}
+      </main>
+      <footer class="options-foot">
+        {status?.connected && links.availability && (
+          <a href={links.availability}>
+            <Icon name="team" />
+            {t('availabilityLink')}
+          </a>
+        )}
         <a href={links.privacy}>{t('privacy')}</a>
+        {shortcut && <span class="muted">{t('shortcutHint', shortcut)}</span>}
       </footer>
-    </main>
+    </div>
   );
 }

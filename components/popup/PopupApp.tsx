@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BackgroundClient } from '@/lib/client';
 import { t } from '@/lib/i18n/t';
 import type { EventTypeSummary, Result, SlotsAnswer, Status } from '@/lib/messages';
+import { eventTypeLabel } from '../options/labels';
+import { Icon } from './Icon';
 
 export interface PopupAppProps {
   client: Pick<BackgroundClient, 'getStatus' | 'listEventTypes' | 'getSlots'>;
@@ -11,103 +13,170 @@ export interface PopupAppProps {
   copy(content: { html: string; text: string }): Promise<void>;
 }
 
+const unreachable = () => ({ ok: false, error: { kind: 'network', message: t('backgroundUnreachable') } }) as const;
+
 /** The toolbar popup: the next open times, grouped by day, ready to copy. */
 export function PopupApp({ client, openOptions, openPage, copy }: PopupAppProps) {
   const [status, setStatus] = useState<Status | null>(null);
   const [types, setTypes] = useState<EventTypeSummary[]>([]);
   const [eventTypeUri, setEventTypeUri] = useState<string | null>(null);
   const [answer, setAnswer] = useState<Result<SlotsAnswer> | null>(null);
-  const [copied, setCopied] = useState(false);
+  const [loading, setLoading] = useState(false);
+  const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const run = useRef(0);
 
   useEffect(() => {
-    void client.getStatus().then((s) => {
-      setStatus(s);
-      if (!s.connected) return;
-      void client.listEventTypes().then((r) => r.ok && setTypes(r.data));
-      void load(null);
-    });
+    void client
+      .getStatus()
+      .catch(() => ({ connected: false }) as const)
+      .then((s) => {
+        setStatus(s);
+        if (!s.connected) return;
+        void client.listEventTypes().then((r) => r.ok && setTypes(r.data), () => undefined);
+        void load(null);
+      });
   }, []);
 
   async function load(uri: string | null) {
-    setAnswer(null);
-    setCopied(false);
-    const r = await client.getSlots(uri ? { eventTypeUri: uri } : undefined);
+    const mine = ++run.current;
+    setLoading(true);
+    setCopyState('idle');
+    const r = await client.getSlots(uri ? { eventTypeUri: uri } : undefined).catch(unreachable);
+    if (mine !== run.current) return; // a newer request (another event type, Refresh) won
     setAnswer(r);
+    setLoading(false);
     if (r.ok) setEventTypeUri(r.data.eventType.uri);
   }
 
-  if (!status) return <main class="popup"><p class="muted" role="status">{t('loading')}</p></main>;
+  async function doCopy(data: SlotsAnswer) {
+    try {
+      await copy({ html: data.html, text: data.text });
+      setCopyState('copied');
+    } catch {
+      setCopyState('failed');
+    }
+  }
+
+  if (!status) {
+    return (
+      <main class="popup" aria-busy="true">
+        <Header onSettings={openOptions} />
+        <p class="muted loading-line" role="status">
+          <span class="spinner" aria-hidden="true" /> {t('loading')}
+        </p>
+      </main>
+    );
+  }
 
   if (!status.connected) {
     return (
-      <main class="popup stack">
-        <Header />
-        <p>{t('popupNotConnected')}</p>
-        <button type="button" class="btn primary" onClick={openOptions}>{t('openOptions')}</button>
+      <main class="popup">
+        <Header onSettings={openOptions} />
+        <div class="popup-empty">
+          <span class="popup-empty-icon">
+            <Icon name="calendar" size={28} />
+          </span>
+          <p>{t('popupNotConnected')}</p>
+          <button type="button" class="btn primary" onClick={openOptions}>
+            {t('openOptions')}
+          </button>
+        </div>
       </main>
     );
   }
 
   const data = answer?.ok ? answer.data : null;
+  const fetched = data ? new Date(data.fetchedAt).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' }) : null;
+  // The event type in use: the list when it came, else the one the answer names.
+  const options = types.length > 0 ? types : data ? [data.eventType] : [];
   return (
-    <main class="popup stack">
-      <Header />
-      <label class="field">
-        <span>{t('eventType')}</span>
+    <main class="popup">
+      <Header onSettings={openOptions} />
+      <div class="field">
+        <label for="popup-event-type">{t('eventType')}</label>
         <select
+          id="popup-event-type"
           value={eventTypeUri ?? ''}
+          disabled={options.length === 0}
           onChange={(e) => {
             const uri = (e.currentTarget as HTMLSelectElement).value;
             setEventTypeUri(uri);
             void load(uri);
           }}
         >
-          {types.length === 0 && data && <option value={data.eventType.uri}>{data.eventType.name}</option>}
-          {types.map((et) => (
-            <option key={et.uri} value={et.uri}>{et.name} · {et.durationMinutes} min</option>
+          {options.length === 0 && <option value="">{t('loading')}</option>}
+          {options.map((et) => (
+            <option key={et.uri} value={et.uri}>
+              {eventTypeLabel(et)}
+            </option>
           ))}
         </select>
-      </label>
+      </div>
       <section aria-labelledby="times-h" class="times">
-        <h2 id="times-h">{t('nextOpenTimes')}</h2>
-        {!answer && <p class="muted" role="status"><span class="spinner" aria-hidden="true" /> {t('loading')}</p>}
-        {answer && !answer.ok && (
-          <div role="alert">
-            <p class="alert">{answer.error.message}</p>
-            <button type="button" class="btn" onClick={() => void load(eventTypeUri)}>{t('tryAgain')}</button>
-          </div>
-        )}
-        {/* Our own formatter's output: API strings escaped, only Calendly links kept. */}
-        {data && <div class="preview" dangerouslySetInnerHTML={{ __html: data.html }} />}
+        <div class="times-head">
+          <h2 id="times-h">{t('nextOpenTimes')}</h2>
+          {fetched && !loading && <span class="help">{t('fetchedAt', fetched)}</span>}
+          {loading && answer && <span class="spinner" aria-hidden="true" />}
+          <button
+            type="button"
+            class="icon-btn"
+            aria-label={t('refresh')}
+            title={t('refresh')}
+            disabled={loading}
+            onClick={() => void load(eventTypeUri)}
+          >
+            <Icon name="refresh" />
+          </button>
+        </div>
+        <div class={`email${loading && answer ? ' is-updating' : ''}`} aria-busy={loading ? true : undefined}>
+          {!answer && (
+            <p class="muted loading-line" role="status">
+              <span class="spinner" aria-hidden="true" /> {t('loading')}
+            </p>
+          )}
+          {answer && !answer.ok && (
+            <div class="popup-error" role="alert">
+              <p class="alert">
+                <Icon name="alert" />
+                {answer.error.message}
+              </p>
+              <button type="button" class="btn" onClick={() => void load(eventTypeUri)}>
+                {t('tryAgain')}
+              </button>
+            </div>
+          )}
+          {/* Our own formatter's output: API strings escaped, only Calendly links kept. */}
+          {data && <div class="email-body" dangerouslySetInnerHTML={{ __html: data.html }} />}
+        </div>
       </section>
       {data && (
-        <>
-          <div class="row">
-            <button
-              type="button"
-              class="btn primary"
-              onClick={() => void copy({ html: data.html, text: data.text }).then(() => setCopied(true))}
-            >
-              {copied ? `${t('copied')} ✓` : t('copy')}
-            </button>
-            <button type="button" class="btn" onClick={() => openPage(data.eventType.schedulingUrl)}>{t('openBookingPage')}</button>
-            <button type="button" class="btn" aria-label={t('refresh')} title={t('refresh')} onClick={() => void load(eventTypeUri)}>↻</button>
-          </div>
-          <p class="help">{t('fetchedAt', new Date(data.fetchedAt).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' }))}</p>
-        </>
+        <div class="popup-actions">
+          <button type="button" class="btn primary" disabled={loading} onClick={() => void doCopy(data)}>
+            <Icon name={copyState === 'copied' ? 'check' : 'copy'} />
+            {copyState === 'copied' ? `${t('copied')} ✓` : t('copy')}
+          </button>
+          <button type="button" class="btn" onClick={() => openPage(data.eventType.schedulingUrl)}>
+            <Icon name="external" />
+            {t('openBookingPage')}
+          </button>
+        </div>
       )}
-      <footer class="row popup-foot">
-        <button type="button" class="linklike" onClick={openOptions}>{t('settings')}</button>
-      </footer>
+      <p class={copyState === 'failed' ? 'field-error' : 'sr'} role="status">
+        {copyState === 'copied' && t('copied')}
+        {copyState === 'failed' && t('copyFailed')}
+      </p>
     </main>
   );
 }
 
-function Header() {
+function Header({ onSettings }: { onSettings(): void }) {
   return (
-    <header class="row">
+    <header class="popup-head">
       <img src="/icon/32.png" width="24" height="24" alt="" />
       <h1 class="popup-title">{t('extName')}</h1>
+      <button type="button" class="icon-btn" aria-label={t('settings')} title={t('settings')} onClick={onSettings}>
+        <Icon name="settings" />
+      </button>
     </header>
   );
 }

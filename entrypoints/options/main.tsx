@@ -1,10 +1,27 @@
 import { render } from 'preact';
+import browser from 'webextension-polyfill';
 import { OptionsApp } from '@/components/options/OptionsApp';
 import { backgroundClient } from '@/lib/client';
 import '@/components/page.css';
 import './options.css';
 
-render(
-  <OptionsApp client={backgroundClient} links={{ availability: '/availability.html', privacy: '/privacy.html' }} />,
-  document.getElementById('app')!,
-);
+const root = document.getElementById('app')!;
+const show = (extra: { availability?: string; shortcut?: string }) =>
+  render(
+    <OptionsApp
+      client={backgroundClient}
+      links={{ privacy: '/privacy.html', ...(extra.availability ? { availability: extra.availability } : {}) }}
+      {...(extra.shortcut ? { shortcut: extra.shortcut } : {})}
+    />,
+    root,
+  );
+
+show({});
+// The team availability page ships in some builds only; link to it when it is there. The shortcut is the
+// one the browser has now (users can change it at chrome://extensions/shortcuts).
+void Promise.all([
+  fetch('/availability.html', { method: 'HEAD' }).then((r) => r.ok, () => false),
+  browser.commands
+    .getAll()
+    .then((all) => all.find((c) => c.name === 'insert-open-slots')?.shortcut ?? '', () => ''),
+]).then(([availability, shortcut]) => show({ ...(availability ? { availability: '/availability.html' } : {}), shortcut }));
