@@ -8,10 +8,13 @@ import { GMAIL_URL, SCOPES, SCREENSHOT, TOKEN_PAGE, WelcomeApp } from './Welcome
 let root: HTMLDivElement;
 let openOptions: ReturnType<typeof vi.fn<() => void>>;
 
-function show(shortcut: string | null = 'Alt+Shift+S') {
+function show(shortcut: string | null = 'Alt+Shift+S', oauth = false) {
   openOptions = vi.fn<() => void>();
   act(() => {
-    render(<WelcomeApp openOptions={openOptions} shortcut={shortcut} links={{ privacy: '/privacy.html' }} />, root);
+    render(
+      <WelcomeApp openOptions={openOptions} shortcut={shortcut} links={{ privacy: '/privacy.html' }} oauth={oauth} />,
+      root,
+    );
   });
 }
 
@@ -110,6 +113,16 @@ describe('WelcomeApp', () => {
     expect(text(root.querySelector('.shot'))).toBe(img.alt);
   });
 
+  it('offers “Sign in with Calendly” as the alternative to a token only in builds that have it', () => {
+    show();
+    expect(text(root)).not.toContain('Sign in with Calendly');
+    act(() => render(null, root));
+    show('Alt+Shift+S', true);
+    expect(text(root.querySelector('ol.steps > li'))).toContain(
+      'Rather not make a token? Click “Sign in with Calendly” on the options page instead',
+    );
+  });
+
   it('leaves the shortcut out when none is set', () => {
     show(null);
     expect(text(root)).not.toContain('Keyboard shortcut');
@@ -136,7 +149,7 @@ describe('WelcomeApp', () => {
 
   it('takes every visible string from the catalogue', () => {
     useCatalog((key) => `‹${key}›`);
-    show('⌥⇧S');
+    show('⌥⇧S', true);
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     const allowed = new Set(['1', '2', '3', '⌥⇧S', ...SCOPES.map(([s]) => s)]);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {

@@ -23,10 +23,12 @@ export interface WelcomeAppProps {
   /** The keyboard shortcut as the browser shows it, or null when none is set. */
   shortcut: string | null;
   links: { privacy: string };
+  /** True in builds with "Sign in with Calendly": mentions it as the alternative to a token. */
+  oauth: boolean;
 }
 
 /** The page opened on install: make a token, connect it, then use the button in Gmail. */
-export function WelcomeApp({ openOptions, shortcut, links }: WelcomeAppProps) {
+export function WelcomeApp({ openOptions, shortcut, links, oauth }: WelcomeAppProps) {
   const [shotMissing, setShotMissing] = useState(false);
   const shotAlt = t('welcomeScreenshotAlt', t('insertOpenSlots'));
 
@@ -59,6 +61,7 @@ export function WelcomeApp({ openOptions, shortcut, links }: WelcomeAppProps) {
               ))}
             </ul>
             <p class="help">{t('welcomeStep1Note')}</p>
+            {oauth && <p class="help">{t('welcomeOAuthAlternative', t('signInWithCalendly'))}</p>}
             <div class="row">
               <a class="btn primary" href={TOKEN_PAGE} target="_blank" rel="noopener noreferrer">
                 {t('tokenPage')}

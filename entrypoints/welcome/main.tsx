@@ -16,6 +16,7 @@ void currentShortcut().then((shortcut) =>
       openOptions={() => void browser.runtime.openOptionsPage()}
       shortcut={shortcut}
       links={{ privacy: '/privacy.html' }}
+      oauth={Boolean(import.meta.env.WXT_CALENDLY_CLIENT_ID?.trim())}
     />,
     document.getElementById('app')!,
   ),

@@ -116,6 +116,7 @@ export const en = {
   privacyOAuthSent: 'If you sign in with Calendly, Open Slots also talks to Calendly’s sign-in service, auth.calendly.com, to obtain and refresh its tokens and to revoke them when you disconnect. You enter your Calendly password on Calendly’s own page, never in Open Slots.',
   privacyPermIdentity: 'to open Calendly’s sign-in page when you choose “$1”',
   privacyPermCalendlyAuth: 'to obtain, refresh and revoke the tokens of “$1”',
+  welcomeOAuthAlternative: 'Rather not make a token? Click “$1” on the options page instead and approve Open Slots in Calendly.',
   // options page and popup (pages polish)
   optionsSubtitle: 'Connect your Calendly account and choose what the Gmail button inserts.',
   connectIntro: 'Open Slots reads your event types and open times with a Calendly personal access token. The token stays in this browser.',
