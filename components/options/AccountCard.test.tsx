@@ -91,6 +91,39 @@ describe('AccountCard, not connected', () => {
   });
 });
 
+describe('AccountCard, Sign in with Calendly', () => {
+  function oauthClient(signIn: () => Promise<Result<ConnectedUser>>, available = true) {
+    return { ...fakeClient(async () => ({ ok: true, data: USER })), signIn: vi.fn(signIn), oauthAvailable: vi.fn(async () => available) };
+  }
+
+  it('is offered only when the build has OAuth', async () => {
+    const without = await mount(<AccountCard client={oauthClient(async () => ({ ok: true, data: USER }), false)} status={{ connected: false }} onChange={() => {}} />);
+    expect(() => button(without, 'Sign in with Calendly')).toThrow();
+    const plain = await mount(<AccountCard client={fakeClient(async () => ({ ok: true, data: USER }))} status={{ connected: false }} onChange={() => {}} />);
+    expect(() => button(plain, 'Sign in with Calendly')).toThrow();
+  });
+
+  it('signs in and reports the user; the token form stays as the alternative', async () => {
+    const client = oauthClient(async () => ({ ok: true, data: { ...USER, via: 'oauth' } }));
+    const onChange = vi.fn();
+    const el = await mount(<AccountCard client={client} status={{ connected: false }} onChange={onChange} />);
+    expect(el.textContent).toContain('or use a personal access token');
+    expect(byLabel(el, 'Personal access token')).toBeTruthy();
+    await click(button(el, 'Sign in with Calendly'));
+    expect(client.signIn).toHaveBeenCalledTimes(1);
+    expect(onChange).toHaveBeenCalledWith({ connected: true, user: { ...USER, via: 'oauth' } });
+  });
+
+  it('shows why signing in failed', async () => {
+    const client = oauthClient(async () => ({ ok: false, error: { kind: 'forbidden', message: 'You declined access in Calendly.' } }));
+    const onChange = vi.fn();
+    const el = await mount(<AccountCard client={client} status={{ connected: false }} onChange={onChange} />);
+    await click(button(el, 'Sign in with Calendly'));
+    expect(el.querySelector('[role="alert"]')?.textContent).toBe('You declined access in Calendly.');
+    expect(onChange).not.toHaveBeenCalled();
+  });
+});
+
 describe('AccountCard, connected', () => {
   it('shows name, email, organization, zone and booking page', async () => {
     const el = await mount(<AccountCard client={fakeClient(async () => ({ ok: true, data: USER }))} status={{ connected: true, user: USER }} onChange={() => {}} />);
@@ -101,6 +134,7 @@ describe('AccountCard, connected', () => {
     expect(text).toContain('America/New_York');
     expect(el.querySelector<HTMLAnchorElement>('a[href="https://calendly.com/avery-quinn"]')).not.toBeNull();
     expect(el.querySelector('.avatar')?.textContent).toBe('AQ');
+    expect(text).toContain('Connected withPersonal access token');
     expect(el.querySelector('input')).toBeNull();
   });
 

@@ -1,11 +1,12 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { BackgroundClient } from '@/lib/client';
 import { t } from '@/lib/i18n/t';
 import type { Status } from '@/lib/messages';
 import { Icon } from '../popup/Icon';
 
 export interface AccountCardProps {
-  client: Pick<BackgroundClient, 'connect' | 'disconnect'>;
+  /** `signIn`/`oauthAvailable`: "Sign in with Calendly", offered only when the build has OAuth. */
+  client: Pick<BackgroundClient, 'connect' | 'disconnect'> & Partial<Pick<BackgroundClient, 'signIn' | 'oauthAvailable'>>;
   status: Status;
   onChange(status: Status): void;
 }
@@ -23,8 +24,25 @@ export function initials(name: string): string {
 /** Connect with a personal access token, or show who is connected with a way to disconnect. */
 export function AccountCard({ client, status, onChange }: AccountCardProps) {
   const [token, setToken] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<'connect' | 'signIn' | 'disconnect' | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [signInError, setSignInError] = useState<string | null>(null);
+  const [oauth, setOauth] = useState(false);
+
+  useEffect(() => {
+    if (status.connected || !client.oauthAvailable) return;
+    void client.oauthAvailable().then(setOauth, () => setOauth(false));
+  }, [status.connected]);
+
+  async function signIn() {
+    if (!client.signIn) return;
+    setBusy('signIn');
+    setSignInError(null);
+    const r = await client.signIn().catch(() => null);
+    setBusy(null);
+    if (r?.ok) onChange({ connected: true, user: r.data });
+    else setSignInError(r ? r.error.message : t('backgroundUnreachable'));
+  }
 
   async function connect(e: Event) {
     e.preventDefault();
@@ -32,10 +50,10 @@ export function AccountCard({ client, status, onChange }: AccountCardProps) {
       setError(t('tokenRequired'));
       return;
     }
-    setBusy(true);
+    setBusy('connect');
     setError(null);
     const r = await client.connect(token.trim()).catch(() => null);
-    setBusy(false);
+    setBusy(null);
     if (r?.ok) {
       setToken(''); // the field never keeps the secret once it is stored
       onChange({ connected: true, user: r.data });
@@ -46,10 +64,10 @@ export function AccountCard({ client, status, onChange }: AccountCardProps) {
   }
 
   async function disconnect() {
-    setBusy(true);
+    setBusy('disconnect');
     setError(null);
     const r = await client.disconnect().catch(() => null);
-    setBusy(false);
+    setBusy(null);
     if (r?.ok) onChange({ connected: false });
     else setError(r ? r.error.message : t('backgroundUnreachable'));
   }
@@ -84,6 +102,10 @@ export function AccountCard({ client, status, onChange }: AccountCardProps) {
             <dd>{u.timezone}</dd>
           </div>
           <div>
+            <dt>{t('connectedWith')}</dt>
+            <dd>{u.via === 'oauth' ? t('viaOAuth') : t('viaToken')}</dd>
+          </div>
+          <div>
             <dt>{t('yourBookingPage')}</dt>
             <dd>
               <a href={u.schedulingUrl} target="_blank" rel="noopener noreferrer">
@@ -99,8 +121,8 @@ export function AccountCard({ client, status, onChange }: AccountCardProps) {
         )}
         <div class="card-foot">
           <p class="help">{t('disconnectHelp')}</p>
-          <button type="button" class="btn" onClick={() => void disconnect()} disabled={busy}>
-            {busy ? t('disconnecting') : t('disconnect')}
+          <button type="button" class="btn" onClick={() => void disconnect()} disabled={busy !== null}>
+            {busy === 'disconnect' ? t('disconnecting') : t('disconnect')}
           </button>
         </div>
       </section>
@@ -113,7 +135,23 @@ export function AccountCard({ client, status, onChange }: AccountCardProps) {
         <h2 id="account-h">{t('account')}</h2>
         <span class="pill">{t('statusNotConnected')}</span>
       </div>
-      <p class="lead">{t('connectIntro')}</p>
+      <p class="lead">{oauth ? t('connectIntroOAuth') : t('connectIntro')}</p>
+      {oauth && (
+        <div class="sign-in">
+          <button type="button" class="btn primary" disabled={busy !== null} onClick={() => void signIn()}>
+            {busy === 'signIn' && <span class="spinner on-accent" aria-hidden="true" />}
+            {busy === 'signIn' ? t('signingIn') : t('signInWithCalendly')}
+          </button>
+          {signInError && (
+            <p class="field-error" role="alert">
+              {signInError}
+            </p>
+          )}
+          <p class="divider">
+            <span>{t('orUseToken')}</span>
+          </p>
+        </div>
+      )}
       <form class="connect" noValidate onSubmit={(e) => void connect(e)}>
         <label class="field" for="token">
           <span>{t('personalAccessToken')}</span>
@@ -133,9 +171,9 @@ export function AccountCard({ client, status, onChange }: AccountCardProps) {
               if (error) setError(null);
             }}
           />
-          <button type="submit" class="btn primary" disabled={busy}>
-            {busy && <span class="spinner on-accent" aria-hidden="true" />}
-            {busy ? t('connecting') : t('connect')}
+          <button type="submit" class={oauth ? 'btn' : 'btn primary'} disabled={busy !== null}>
+            {busy === 'connect' && <span class={oauth ? 'spinner' : 'spinner on-accent'} aria-hidden="true" />}
+            {busy === 'connect' ? t('connecting') : t('connect')}
           </button>
         </div>
         {error && (

@@ -215,6 +215,13 @@ export const en = {
   avTeamNotFetched: 'Not loaded',
   avName: 'Name',
   avShowMember: 'Show $1’s availability',
+  // options page: sign-in and how the account is connected
+  signingIn: 'Signing in…',
+  orUseToken: 'or use a personal access token',
+  connectedWith: 'Connected with',
+  viaOAuth: 'Sign in with Calendly',
+  viaToken: 'Personal access token',
+  connectIntroOAuth: 'Sign in with your Calendly account, or connect with a personal access token. Either way, what Open Slots needs stays in this browser.',
 } as const;
 
 export type MessageKey = keyof typeof en;
