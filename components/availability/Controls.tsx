@@ -6,8 +6,8 @@ import type { Member } from '@/lib/messages';
 export function MemberPicker(props: { members: Member[]; value: string; onChange(userUri: string): void }) {
   return (
     <label class="field">
-      <span>{t('avMember')}</span>
-      <select value={props.value} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}>
+      <span id="av-member-label">{t('avMember')}</span>
+      <select aria-labelledby="av-member-label" value={props.value} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}>
         {props.members.map((m) => (
           <option key={m.userUri} value={m.userUri}>
             {m.isSelf ? t('avYou', m.name) : m.name}
@@ -46,8 +46,9 @@ export function PeriodPicker(props: {
   return (
     <div class="av-period">
       <label class="field">
-        <span>{t('avPeriod')}</span>
+        <span id="av-period-label">{t('avPeriod')}</span>
         <select
+          aria-labelledby="av-period-label"
           value={value.kind}
           onChange={(e) => onChange({ ...value, kind: (e.currentTarget as HTMLSelectElement).value as PeriodKind })}
         >
@@ -61,8 +62,9 @@ export function PeriodPicker(props: {
       {value.kind === 'custom' && (
         <>
           <label class="field">
-            <span>{t('avFrom')}</span>
+            <span id="av-from-label">{t('avFrom')}</span>
             <input
+              aria-labelledby="av-from-label"
               type="date"
               min={props.today}
               value={value.customStart}
@@ -72,8 +74,9 @@ export function PeriodPicker(props: {
             />
           </label>
           <label class="field">
-            <span>{t('avTo')}</span>
+            <span id="av-to-label">{t('avTo')}</span>
             <input
+              aria-labelledby="av-to-label"
               type="date"
               min={value.customStart || props.today}
               max={props.maxEnd}
@@ -98,8 +101,9 @@ export function SchedulePicker(props: { schedules: ScheduleSummary[]; value: str
   if (props.schedules.length === 0) return null;
   return (
     <label class="field">
-      <span>{t('avSchedule')}</span>
+      <span id="av-schedule-label">{t('avSchedule')}</span>
       <select
+        aria-labelledby="av-schedule-label"
         value={props.value ?? ''}
         disabled={props.schedules.length < 2}
         onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}
