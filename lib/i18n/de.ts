@@ -207,4 +207,10 @@ export const de: Messages = {
   avTeamNotFetched: 'Nicht geladen',
   avName: 'Name',
   avShowMember: 'Verfügbarkeit von $1 anzeigen',
+  signingIn: 'Anmeldung läuft…',
+  orUseToken: 'oder ein persönliches Zugriffstoken verwenden',
+  connectedWith: 'Verbunden über',
+  viaOAuth: 'Mit Calendly anmelden',
+  viaToken: 'Persönliches Zugriffstoken',
+  connectIntroOAuth: 'Melden Sie sich mit Ihrem Calendly-Konto an oder verbinden Sie sich mit einem persönlichen Zugriffstoken. In beiden Fällen bleibt alles, was Open Slots benötigt, in diesem Browser.',
 };

@@ -207,4 +207,10 @@ export const es: Messages = {
   avTeamNotFetched: 'Sin cargar',
   avName: 'Nombre',
   avShowMember: 'Ver la disponibilidad de $1',
+  signingIn: 'Iniciando sesión…',
+  orUseToken: 'o use un token de acceso personal',
+  connectedWith: 'Conectado mediante',
+  viaOAuth: 'Iniciar sesión con Calendly',
+  viaToken: 'Token de acceso personal',
+  connectIntroOAuth: 'Inicie sesión con su cuenta de Calendly o conéctese con un token de acceso personal. En ambos casos, lo que Open Slots necesita se queda en este navegador.',
 };

@@ -207,4 +207,10 @@ export const fr: Messages = {
   avTeamNotFetched: 'Non chargé',
   avName: 'Nom',
   avShowMember: 'Afficher les disponibilités de $1',
+  signingIn: 'Connexion…',
+  orUseToken: 'ou utilisez un jeton d’accès personnel',
+  connectedWith: 'Connecté via',
+  viaOAuth: 'Se connecter avec Calendly',
+  viaToken: 'Jeton d’accès personnel',
+  connectIntroOAuth: 'Connectez-vous avec votre compte Calendly, ou utilisez un jeton d’accès personnel. Dans les deux cas, ce dont Open Slots a besoin reste dans ce navigateur.',
 };

@@ -207,4 +207,10 @@ export const ja: Messages = {
   avTeamNotFetched: '未取得',
   avName: '名前',
   avShowMember: '$1 の空き状況を表示',
+  signingIn: 'ログインしています…',
+  orUseToken: 'または個人アクセストークンを使用',
+  connectedWith: '接続方法',
+  viaOAuth: 'Calendly でログイン',
+  viaToken: '個人アクセストークン',
+  connectIntroOAuth: 'Calendly アカウントでログインするか、個人アクセストークンで接続します。どちらの場合も、Open Slots が必要とする情報はこのブラウザ内にとどまります。',
 };

@@ -207,4 +207,10 @@ export const pt: Messages = {
   avTeamNotFetched: 'Não carregado',
   avName: 'Nome',
   avShowMember: 'Ver a disponibilidade de $1',
+  signingIn: 'Entrando…',
+  orUseToken: 'ou use um token de acesso pessoal',
+  connectedWith: 'Conectado via',
+  viaOAuth: 'Entrar com o Calendly',
+  viaToken: 'Token de acesso pessoal',
+  connectIntroOAuth: 'Entre com sua conta do Calendly ou conecte com um token de acesso pessoal. Em qualquer caso, o que o Open Slots precisa fica neste navegador.',
 };
