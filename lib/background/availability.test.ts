@@ -5,7 +5,7 @@ import { CalendlyError } from '../calendly/errors';
 import type { RateLimit } from '../calendly/http';
 import { fakeClock } from '../calendly/testing';
 import type { AvailabilitySchedule, BusyTime, Membership } from '../calendly/types';
-import { createAvailabilityService, TEAM_SUMMARY_KEY, type AvailabilityDeps } from './availability';
+import { createAvailabilityService, OTHERS_FORBIDDEN, TEAM_SUMMARY_KEY, type AvailabilityDeps } from './availability';
 import { createCache, memoryArea, type KeyValueArea } from './cache';
 import type { StoredAccount } from './service';
 
@@ -291,9 +291,17 @@ describe('getAvailability', () => {
       store: memoryArea(),
     });
     await expect(service.getAvailability(req(ME))).rejects.toBe(notConnected);
-    const forbidden = new CalendlyError({ kind: 'forbidden', message: 'No.' });
+    const forbidden = new CalendlyError({ kind: 'forbidden', message: 'No.', status: 403 });
     const s = setup({ gate: () => Promise.reject(forbidden) });
-    await expect(s.service.getAvailability(req(OTHER))).rejects.toBe(forbidden);
+    // For another member, a 403 means a role is missing: say so.
+    await expect(s.service.getAvailability(req(OTHER))).rejects.toMatchObject({
+      message: OTHERS_FORBIDDEN,
+      info: { kind: 'forbidden', status: 403 },
+    });
+    await expect(s.service.getAvailability(req(ME))).rejects.toBe(forbidden);
+    const scope = new CalendlyError({ kind: 'forbidden', message: 'Missing availability:read.', scope: 'availability:read' });
+    const t = setup({ gate: () => Promise.reject(scope) });
+    await expect(t.service.getAvailability(req(OTHER))).rejects.toBe(scope);
   });
 });
 

@@ -143,6 +143,9 @@ export interface AvailabilityDeps {
 
 const MAX_RANGE_DAYS = 7 * 8 + 1;
 
+export const OTHERS_FORBIDDEN =
+  'Only admins and owners of your Calendly organization can see other members’ availability. Ask an admin, or choose yourself.';
+
 function invalid(message: string): CalendlyError {
   return new CalendlyError({ kind: 'invalid_request', message });
 }
@@ -293,6 +296,54 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
     });
   }
 
+  /** The answer for a request, once the account is known to be connected. */
+  async function answer(req: AvailabilityQuery): Promise<AvailabilityAnswer> {
+    if (typeof req?.userUri !== 'string' || !req.userUri) throw invalid('Choose whose availability to show.');
+    const tz = checkZone(req.viewerTimeZone);
+    const range = effectiveRange(req.start, req.end, now());
+    const schedules = await schedulesOf(req.userUri);
+    const chosen = chooseSchedule(schedules, req.scheduleUri);
+    const busy = await busyOf(req.userUri, req.start, req.end, range);
+    const schedule = chosen ?? emptySchedule(req.userUri, tz);
+    const rangeDates = { start: new Date(range.start), end: new Date(range.end) };
+
+    const threshold = req.lowFreeThresholdHours;
+    const figures = computeFigures({
+      schedule,
+      busy,
+      range: rangeDates,
+      viewerTimeZone: tz,
+      buffered: req.buffered === true,
+      ...(typeof threshold === 'number' && Number.isFinite(threshold) && threshold >= 0 ? { lowFreeThresholdHours: threshold } : {}),
+    });
+
+    const firstWeek = mondayOf(zonedDate(range.start, tz));
+    const lastWeek = mondayOf(zonedDate(range.end - 1, tz));
+    const weeks: string[] = [];
+    for (let w = firstWeek; w <= lastWeek; w = addDays(w, 7)) weeks.push(w);
+    const asked = typeof req.weekStart === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(req.weekStart) ? mondayOf(req.weekStart) : firstWeek;
+    const week = asked < firstWeek ? firstWeek : asked > lastWeek ? lastWeek : asked;
+    const grid = clipGrid(
+      weekGrid({ weekStart: new Date(startOfZonedDate(week, tz)), viewerTimeZone: tz, schedule, busy, buffered: req.buffered === true }),
+      range.start,
+      range.end,
+    );
+
+    return {
+      userUri: req.userUri,
+      schedules: schedules.map(summarizeSchedule),
+      schedule: chosen ? summarizeSchedule(chosen) : null,
+      figures,
+      grid,
+      week,
+      weeks,
+      overrideDates: chosen ? expandSchedule(chosen, rangeDates).overrideDates : [],
+      range: { start: new Date(range.start).toISOString(), end: new Date(range.end).toISOString() },
+      viewerTimeZone: tz,
+      fetchedAt: now(),
+    };
+  }
+
   const scheduler = createScheduler<TeamMeta, MemberTotals>({
     store: deps.store,
     key: TEAM_SUMMARY_KEY,
@@ -346,51 +397,16 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
   return {
     /** Figures, per-day table, week grid and override dates for one member, schedule and period. */
     async getAvailability(req: AvailabilityQuery): Promise<AvailabilityAnswer> {
-      await deps.account();
-      if (typeof req?.userUri !== 'string' || !req.userUri) throw invalid('Choose whose availability to show.');
-      const tz = checkZone(req.viewerTimeZone);
-      const range = effectiveRange(req.start, req.end, now());
-      const schedules = await schedulesOf(req.userUri);
-      const chosen = chooseSchedule(schedules, req.scheduleUri);
-      const busy = await busyOf(req.userUri, req.start, req.end, range);
-      const schedule = chosen ?? emptySchedule(req.userUri, tz);
-      const rangeDates = { start: new Date(range.start), end: new Date(range.end) };
-
-      const threshold = req.lowFreeThresholdHours;
-      const figures = computeFigures({
-        schedule,
-        busy,
-        range: rangeDates,
-        viewerTimeZone: tz,
-        buffered: req.buffered === true,
-        ...(typeof threshold === 'number' && Number.isFinite(threshold) && threshold >= 0 ? { lowFreeThresholdHours: threshold } : {}),
-      });
-
-      const firstWeek = mondayOf(zonedDate(range.start, tz));
-      const lastWeek = mondayOf(zonedDate(range.end - 1, tz));
-      const weeks: string[] = [];
-      for (let w = firstWeek; w <= lastWeek; w = addDays(w, 7)) weeks.push(w);
-      const asked = typeof req.weekStart === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(req.weekStart) ? mondayOf(req.weekStart) : firstWeek;
-      const week = asked < firstWeek ? firstWeek : asked > lastWeek ? lastWeek : asked;
-      const grid = clipGrid(
-        weekGrid({ weekStart: new Date(startOfZonedDate(week, tz)), viewerTimeZone: tz, schedule, busy, buffered: req.buffered === true }),
-        range.start,
-        range.end,
-      );
-
-      return {
-        userUri: req.userUri,
-        schedules: schedules.map(summarizeSchedule),
-        schedule: chosen ? summarizeSchedule(chosen) : null,
-        figures,
-        grid,
-        week,
-        weeks,
-        overrideDates: chosen ? expandSchedule(chosen, rangeDates).overrideDates : [],
-        range: { start: new Date(range.start).toISOString(), end: new Date(range.end).toISOString() },
-        viewerTimeZone: tz,
-        fetchedAt: now(),
-      };
+      const account = await deps.account();
+      try {
+        return await answer(req);
+      } catch (e) {
+        // Calendly answers 403 for another member's schedules or busy times unless you are an admin or owner.
+        if (e instanceof CalendlyError && e.info.kind === 'forbidden' && !e.info.scope && req?.userUri !== account.uri) {
+          throw new CalendlyError({ ...e.info, message: OTHERS_FORBIDDEN });
+        }
+        throw e;
+      }
     },
 
     /**
