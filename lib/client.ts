@@ -17,7 +17,7 @@ export const backgroundClient = {
   signIn: () => sendMessage('signIn', undefined),
   oauthAvailable: () => sendMessage('oauthAvailable', undefined),
   listEventTypes: () => sendMessage('listEventTypes', undefined),
-  getSlots: (overrides?: Partial<Settings>) => sendMessage('getSlots', { overrides }),
+  getSlots: (overrides?: Partial<Settings>, opts?: { fresh?: boolean }) => sendMessage('getSlots', { overrides, fresh: opts?.fresh }),
   listMembers: () => sendMessage('listMembers', undefined),
   getAvailability: (req: AvailabilityRequest) => sendMessage('getAvailability', req),
   loadSettings,

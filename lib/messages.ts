@@ -36,6 +36,8 @@ export interface EventTypeSummary {
 export interface SlotsRequest {
   /** Overrides of the stored defaults for this one request (the compose picker, the popup). */
   overrides?: Partial<Settings>;
+  /** Ask Calendly again instead of answering from the short-lived cache (the popup's Refresh). */
+  fresh?: boolean;
 }
 
 export interface SlotsAnswer {
@@ -45,6 +47,7 @@ export interface SlotsAnswer {
   html: string;
   text: string;
   slotCount: number;
+  /** When Calendly was asked for these times (not when the cached answer was read). */
   fetchedAt: number;
   timeZone: string;
   daysAhead: number;

@@ -37,11 +37,11 @@ export function PopupApp({ client, openOptions, openPage, copy }: PopupAppProps)
       });
   }, []);
 
-  async function load(uri: string | null) {
+  async function load(uri: string | null, fresh = false) {
     const mine = ++run.current;
     setLoading(true);
     setCopyState('idle');
-    const r = await client.getSlots(uri ? { eventTypeUri: uri } : undefined).catch(unreachable);
+    const r = await client.getSlots(uri ? { eventTypeUri: uri } : undefined, { fresh }).catch(unreachable);
     if (mine !== run.current) return; // a newer request (another event type, Refresh) won
     setAnswer(r);
     setLoading(false);
@@ -123,7 +123,7 @@ export function PopupApp({ client, openOptions, openPage, copy }: PopupAppProps)
             aria-label={t('refresh')}
             title={t('refresh')}
             disabled={loading}
-            onClick={() => void load(eventTypeUri)}
+            onClick={() => void load(eventTypeUri, true)}
           >
             <Icon name="refresh" />
           </button>

@@ -27,11 +27,14 @@ export function createCache(area: KeyValueArea, now: () => number = Date.now) {
 
   return {
     read,
-    /** The cached value, or `load()` once for all concurrent callers, stored for `ttlMs`. */
-    async getOrLoad<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
+    /**
+     * The cached value, or `load()` once for all concurrent callers, stored for `ttlMs`.
+     * `fresh` skips a stored value (the user asked to refresh) but still joins a load already in flight.
+     */
+    async getOrLoad<T>(key: string, ttlMs: number, load: () => Promise<T>, fresh = false): Promise<T> {
       const early = inFlight.get(key) as Promise<T> | undefined;
       if (early) return early;
-      const cached = await read<T>(key);
+      const cached = fresh ? undefined : await read<T>(key);
       if (cached !== undefined) return cached;
       // Another caller may have started loading while we read the area.
       const pending = inFlight.get(key) as Promise<T> | undefined;

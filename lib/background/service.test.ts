@@ -227,3 +227,15 @@ describe('background service with OAuth', () => {
     expect(await service.getStatus()).toEqual({ connected: false });
   });
 });
+
+describe('refresh and fetch time', () => {
+  it('fresh asks Calendly again; fetchedAt is when Calendly was asked', async () => {
+    const { service, api } = setup();
+    const first = await service.getSlots({});
+    const cached = await service.getSlots({});
+    expect(api.getAvailableTimes).toHaveBeenCalledTimes(1);
+    expect(cached.ok && first.ok && cached.data.fetchedAt).toBe(first.ok && first.data.fetchedAt);
+    await service.getSlots({ fresh: true });
+    expect(api.getAvailableTimes).toHaveBeenCalledTimes(2);
+  });
+});

@@ -153,19 +153,25 @@ export function createService(deps: ServiceDeps) {
     return found;
   }
 
-  async function slotsFor(eventType: EventTypeSummary, s: Settings) {
+  async function slotsFor(eventType: EventTypeSummary, s: Settings, fresh: boolean) {
     // With a per-day cap we need the whole range to spread slots; otherwise the first `count` suffice,
     // which lets the client stop after the first window on a busy calendar.
     const limit = s.maxPerDay ? undefined : s.count;
     const key = `slots:${eventType.uri}:${s.daysAhead}:${limit ?? 'all'}`;
-    const slots = await deps.cache.getOrLoad(key, TTL.slots, async () => {
-      const start = new Date(now());
-      const end = new Date(now() + s.daysAhead * 86_400_000);
-      const times = await api.getAvailableTimes({ eventType: eventType.uri, start, end, limit });
-      return times.map((t) => ({ start_time: t.start_time, scheduling_url: t.scheduling_url }));
-    });
+    const answer = await deps.cache.getOrLoad(
+      key,
+      TTL.slots,
+      async () => {
+        const fetchedAt = now();
+        const start = new Date(fetchedAt);
+        const end = new Date(fetchedAt + s.daysAhead * 86_400_000);
+        const times = await api.getAvailableTimes({ eventType: eventType.uri, start, end, limit });
+        return { fetchedAt, slots: times.map((t) => ({ start_time: t.start_time, scheduling_url: t.scheduling_url })) };
+      },
+      fresh,
+    );
     // A cached answer may hold slots that have started since it was fetched: never offer those.
-    return slots.filter((t) => Date.parse(t.start_time) > now());
+    return { fetchedAt: answer.fetchedAt, slots: answer.slots.filter((t) => Date.parse(t.start_time) > now()) };
   }
 
   return {
@@ -246,7 +252,7 @@ export function createService(deps: ServiceDeps) {
         const account = await requireAccount();
         const s = normalizeSettings({ ...(await deps.settings()), ...(req.overrides ?? {}) });
         const eventType = await resolveEventType(account, s.eventTypeUri);
-        const all = await slotsFor(eventType, s);
+        const { slots: all, fetchedAt } = await slotsFor(eventType, s, Boolean(req.fresh));
         const r = resolveSettings(s, deps.environment());
         const picked = pickSlots(all, { count: s.count, maxPerDay: s.maxPerDay, timeZone: r.timeZone });
         const formatted = formatSlots(
@@ -272,7 +278,7 @@ export function createService(deps: ServiceDeps) {
           html: formatted.html,
           text: formatted.text,
           slotCount: formatted.slotCount,
-          fetchedAt: now(),
+          fetchedAt,
           timeZone: r.timeZone,
           daysAhead: s.daysAhead,
         };
