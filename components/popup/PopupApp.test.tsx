@@ -60,7 +60,7 @@ describe('PopupApp', () => {
   it('connected: shows the default event type’s times as the formatter wrote them, and when they were fetched', async () => {
     const { client, view } = setup();
     const el = await view();
-    expect(client.getSlots).toHaveBeenCalledWith(undefined);
+    expect(client.getSlots).toHaveBeenCalledWith(undefined, { fresh: false });
     expect(el.querySelector('.email-body')?.innerHTML).toBe(answer(EVENT_TYPES[0]).html);
     expect(el.querySelector('.email-body a')?.textContent).toBe('10:00 AM');
     const select = byLabel<HTMLSelectElement>(el, 'Event type');
@@ -90,7 +90,7 @@ describe('PopupApp', () => {
     const { props, client, view } = setup();
     const el = await view();
     await choose(byLabel<HTMLSelectElement>(el, 'Event type'), EVENT_TYPES[1]!.uri);
-    expect(client.getSlots).toHaveBeenLastCalledWith({ eventTypeUri: EVENT_TYPES[1]!.uri });
+    expect(client.getSlots).toHaveBeenLastCalledWith({ eventTypeUri: EVENT_TYPES[1]!.uri }, { fresh: false });
     expect(el.querySelector('.email-body')?.innerHTML).toBe(answer(EVENT_TYPES[1]).html);
     await click(button(el, 'Open booking page'));
     expect(props.openPage).toHaveBeenCalledWith('https://calendly.com/avery-quinn/intro-call');
@@ -104,7 +104,7 @@ describe('PopupApp', () => {
     expect(refresh.textContent).toBe('');
     await click(refresh);
     expect(client.getSlots).toHaveBeenCalledTimes(2);
-    expect(client.getSlots).toHaveBeenLastCalledWith({ eventTypeUri: EVENT_TYPES[0]!.uri });
+    expect(client.getSlots).toHaveBeenLastCalledWith({ eventTypeUri: EVENT_TYPES[0]!.uri }, { fresh: true });
   });
 
   it('error: shows the message, and Try again asks again', async () => {
