@@ -23,6 +23,12 @@ export default defineBackground(() => {
     // One refresh at a time across the worker's restarts and any other context (refresh tokens are single-use).
     lock: <T,>(fn: () => Promise<T>) => navigator.locks.request('open-slots-oauth-refresh', fn) as Promise<T>,
   });
+  const sessionArea = {
+    get: async (k: string) => (await session.get(k))[k],
+    set: (k: string, value: unknown) => session.set({ [k]: value }),
+    remove: (keys: string[]) => session.remove(keys),
+    clear: () => session.clear(),
+  };
   const service = createService({
     oauth: auth,
     createApi: (getToken) => createCalendlyApi({ getToken }),
@@ -30,12 +36,8 @@ export default defineBackground(() => {
     pendingToken: { get: () => pendingTokenItem.getValue(), set: (v) => pendingTokenItem.setValue(v) },
     account: { get: () => accountItem.getValue(), set: (v) => accountItem.setValue(v) },
     settings: loadSettings,
-    cache: createCache({
-      get: async (k) => (await session.get(k))[k],
-      set: (k, value) => session.set({ [k]: value }),
-      remove: (keys) => session.remove(keys),
-      clear: () => session.clear(),
-    }),
+    cache: createCache(sessionArea),
+    store: sessionArea,
     environment: () => ({
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       language: navigator.language,
@@ -76,6 +78,10 @@ export default defineBackground(() => {
   handle('getSlots', (req) => service.getSlots(req ?? {}));
   handle('prefetch', () => service.prefetch().catch(() => null));
   handle('listMembers', () => service.listMembers());
+  handle('getAvailability', (req) => service.getAvailability(req));
+  handle('startTeamSummary', (req) => service.startTeamSummary(req));
+  handle('getTeamSummary', () => service.getTeamSummary());
+  handle('cancelTeamSummary', () => service.cancelTeamSummary());
   handle('openOptions', async () => {
     await browser.runtime.openOptionsPage();
     return null;

@@ -10,7 +10,8 @@ import { formatSlots, pickSlots } from '../format';
 import type { ConnectedUser, EventTypeSummary, Result, SlotsAnswer, SlotsRequest, Status, Member } from '../messages';
 import { normalizeSettings, resolveSettings, type Settings } from '../settings/settings';
 import type { Auth } from './auth';
-import type { createCache } from './cache';
+import { createAvailabilityService, type AvailabilityQuery, type TeamSummaryRequest } from './availability';
+import { memoryArea, type createCache, type KeyValueArea } from './cache';
 
 export interface StoredAccount {
   uri: string;
@@ -35,6 +36,8 @@ export interface ServiceDeps {
   account: Slot<StoredAccount | null>;
   settings: () => Promise<Settings>;
   cache: ReturnType<typeof createCache>;
+  /** Where the team summary keeps its progress (session storage in production, so it resumes after a restart). */
+  store?: KeyValueArea;
   now?: () => number;
   /** "Sign in with Calendly" (OAuth), when this build has a client id. */
   oauth?: Pick<Auth, 'signIn' | 'signOut' | 'getToken' | 'isSignedIn' | 'available'>;
@@ -99,6 +102,14 @@ export function createService(deps: ServiceDeps) {
     const ok = account.via === 'oauth' ? Boolean(await deps.oauth?.isSignedIn()) : Boolean(await deps.token.get());
     return ok ? account : null;
   }
+
+  const availability = createAvailabilityService({
+    api,
+    cache: deps.cache,
+    account: () => requireAccount(),
+    now,
+    store: deps.store ?? memoryArea(),
+  });
 
   async function requireAccount(): Promise<StoredAccount> {
     const account = await connectedAccount();
@@ -323,6 +334,11 @@ export function createService(deps: ServiceDeps) {
         return [me, ...members.filter((m) => !m.isSelf).sort((a, b) => a.name.localeCompare(b.name))];
       });
     },
+
+    getAvailability: (req: AvailabilityQuery) => attempt(() => availability.getAvailability(req)),
+    startTeamSummary: (req: TeamSummaryRequest) => attempt(() => availability.startTeamSummary(req)),
+    getTeamSummary: () => attempt(() => availability.getTeamSummary()),
+    cancelTeamSummary: () => attempt(() => availability.cancelTeamSummary()),
 
     /** For tests and the availability page. */
     api,

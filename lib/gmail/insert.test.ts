@@ -8,6 +8,8 @@ import { insertIntoCompose } from './insert';
 // (one undo step, native input event) is checked in Chromium.
 
 const CONTENT = { html: '<ul><li><a href="https://calendly.com/ann/x">Tue 10:00</a></li></ul>', text: 'Tue 10:00: https://calendly.com/ann/x' };
+/** A blank line as Gmail writes it: what goes around the block when the caret is mid-line. */
+const BLANK = '<div><br></div>';
 
 let page: HappyGmailPage;
 afterEach(() => page?.close());
@@ -41,7 +43,7 @@ function stubExec(result: boolean | 'throw' = true) {
 }
 
 describe('insertIntoCompose with execCommand', () => {
-  it('inserts HTML at the saved caret of a rich-text compose', async () => {
+  it('inserts HTML at the saved caret of a rich-text compose, on lines of its own when mid-line', async () => {
     await open('/mail/u/0/?compose=mole&delay=0');
     const compose = handle('1');
     compose.body.firstElementChild!.textContent = 'Hello Bob';
@@ -51,7 +53,7 @@ describe('insertIntoCompose with execCommand', () => {
 
     expect(insertIntoCompose(compose, CONTENT, saved)).toEqual({ ok: true, method: 'execCommand' });
     expect(calls).toHaveLength(1);
-    expect(calls[0]!.args).toEqual(['insertHTML', false, CONTENT.html]);
+    expect(calls[0]!.args).toEqual(['insertHTML', false, `${BLANK}${CONTENT.html}${BLANK}`]);
     expect(calls[0]!.node).toBe(compose.body.firstElementChild!.firstChild);
     expect(calls[0]!.offset).toBe(5);
     expect(page.document.activeElement).toBe(compose.body);
@@ -154,13 +156,15 @@ describe('insertIntoCompose fallback (Range + input event)', () => {
     page.document.getSelection()!.removeAllRanges();
     expect(insertIntoCompose(compose, CONTENT, saved)).toEqual({ ok: true, method: 'range' });
 
-    expect(compose.body.innerHTML).toBe(before.replace('Hello Bob', `Hello${CONTENT.html} Bob`));
+    expect(compose.body.innerHTML).toBe(before.replace('Hello Bob', `Hello${BLANK}${CONTENT.html}${BLANK} Bob`));
     expect(handle('2').body.innerHTML).toBe(other);
     expect(subject.value).toBe('Lunch');
     expect(inputs.map((event) => event.inputType)).toEqual(['insertHTML']);
     const caret = page.document.getSelection()!.getRangeAt(0);
     expect(caret.collapsed).toBe(true);
-    expect(caret.startContainer.childNodes[caret.startOffset - 1]!.nodeName).toBe('UL');
+    const last = caret.startContainer.childNodes[caret.startOffset - 1]!;
+    expect(last.nodeName).toBe('DIV');
+    expect(last.previousSibling!.nodeName).toBe('UL');
   });
 
   it('inserts text lines with <br> in plain-text mode', async () => {
@@ -179,6 +183,41 @@ describe('insertIntoCompose fallback (Range + input event)', () => {
     const saved = selectAt(link.firstChild!, 1);
     insertIntoCompose(compose, CONTENT, saved);
     expect(compose.body.querySelector('a a')).toBeNull();
-    expect(link.nextElementSibling!.nodeName).toBe('UL');
+    expect(link.nextElementSibling!.outerHTML).toBe(BLANK);
+    expect(link.nextElementSibling!.nextElementSibling!.nodeName).toBe('UL');
+  });
+});
+
+describe('a block inserted mid-line goes on lines of its own', () => {
+  // Chromium's insertHTML merges a block's first and last paragraphs into the text around the caret;
+  // a blank line on each side that has text keeps the block on its own lines (checked in Chromium).
+  it.each([
+    ['an empty line: as is', '<div><br></div>', (b: HTMLElement) => [b.firstElementChild!, 0], '', ''],
+    ['the end of a line: a blank line before', '<div>Hi Bob</div>', (b: HTMLElement) => [b.firstElementChild!.firstChild!, 6], BLANK, ''],
+    ['the start of a line: a blank line after', '<div>Hi Bob</div>', (b: HTMLElement) => [b.firstElementChild!.firstChild!, 0], '', BLANK],
+    ['mid-line: both', '<div>Hi Bob</div>', (b: HTMLElement) => [b.firstElementChild!.firstChild!, 3], BLANK, BLANK],
+    ['mid-line in text right in the body (Gmail’s first line): both', 'Hi Bob<div><br></div>', (b: HTMLElement) => [b.firstChild!, 3], BLANK, BLANK],
+    ['after a <br> line break, before text: after only', '<div>Hi<br>Bob</div>', (b: HTMLElement) => [b.firstElementChild!.lastChild!, 0], '', BLANK],
+    ['inside bold text at the end of a line: before only', '<div>Hi <b>Bob</b></div>', (b: HTMLElement) => [b.querySelector('b')!.firstChild!, 3], BLANK, ''],
+    ['only spaces around: as is', '<div>&nbsp; </div>', (b: HTMLElement) => [b.firstElementChild!.firstChild!, 1], '', ''],
+  ] as const)('%s', async (_name, html, at, before, after) => {
+    await open('/mail/u/0/?compose=mole&delay=0');
+    const compose = handle('1');
+    compose.body.innerHTML = html;
+    const [node, offset] = at(compose.body) as [Node, number];
+    const saved = selectAt(node, offset);
+    const calls = stubExec();
+    insertIntoCompose(compose, CONTENT, saved);
+    expect(calls[0]!.args[2]).toBe(`${before}${CONTENT.html}${after}`);
+  });
+
+  it('plain text gets blank lines too', async () => {
+    await open('/mail/u/0/?compose=plaintext&delay=0');
+    const compose = handle('1');
+    compose.body.firstElementChild!.textContent = 'Hi Bob';
+    const saved = selectAt(compose.body.firstElementChild!.firstChild!, 3);
+    const calls = stubExec();
+    insertIntoCompose(compose, CONTENT, saved);
+    expect(calls[0]!.args).toEqual(['insertText', false, `\n\n${CONTENT.text}\n\n`]);
   });
 });

@@ -46,8 +46,10 @@ export function insertIntoCompose(
   }
 
   const live = selection && selection.rangeCount > 0 ? selection.getRangeAt(0) : null;
+  const at = live && rangeInside(body, live) ? live : target;
+  const separated = onOwnLines(body, at, content);
   // Guard: execCommand edits wherever the selection is; never run it unless that is this body.
-  if (live && rangeInside(body, live) && execInsert(doc, plain, content)) {
+  if (live && rangeInside(body, live) && execInsert(doc, plain, separated)) {
     const after = selection!.rangeCount > 0 ? selection!.getRangeAt(0) : null;
     if (after && outOfLink(body, after)) {
       selection!.removeAllRanges();
@@ -55,8 +57,63 @@ export function insertIntoCompose(
     }
     return { ok: true, method: 'execCommand' };
   }
-  return { ok: insertWithRange(body, live && rangeInside(body, live) ? live : target, plain, content), method: 'range' };
+  return { ok: insertWithRange(body, at, plain, separated), method: 'range' };
 }
+
+/** A blank line in Gmail's own markup (each line of a draft is a `<div>`). */
+const BLANK_LINE_HTML = '<div><br></div>';
+/** Elements that end a line: the line a caret sits on never extends past them. */
+const LINE_BREAKING = /^(ADDRESS|ARTICLE|ASIDE|BLOCKQUOTE|BR|DD|DIV|DL|DT|FIGURE|FOOTER|FORM|H[1-6]|HEADER|HR|LI|MAIN|NAV|OL|P|PRE|SECTION|TABLE|TBODY|TD|TFOOT|TH|THEAD|TR|UL)$/;
+
+/**
+ * Puts the block on lines of its own when the caret is mid-line: a blank line before it when the caret's
+ * line has text before the caret, and after it when that line has text after the caret. Without this,
+ * Chromium's insertHTML merges the block's first paragraph into the text before the caret and its last
+ * paragraph into the text after it ("times: <b>30 Minute Meeting</b>", "...30min See you.").
+ * Checked in Chromium 2026-07: with `<div><br></div>` around the block, the line is split cleanly
+ * ("Hello, here are times:&nbsp;" / blank / block / blank / "See you."; Chromium keeps the trailing
+ * space of the first half visible as `&nbsp;`), in one undo step. Plain text gets the same blank lines.
+ */
+function onOwnLines(body: HTMLElement, range: Range, content: InsertContent): InsertContent {
+  const doc = body.ownerDocument;
+  let block: Node | null = range.startContainer;
+  while (block && block !== body && !(block.nodeType === 1 && LINE_BREAKING.test(block.nodeName))) block = block.parentNode;
+  if (!block || !body.contains(block)) return content;
+
+  const before = doc.createRange();
+  before.setStart(block, 0);
+  before.setEnd(range.startContainer, range.startOffset);
+  const after = doc.createRange();
+  after.setStart(range.endContainer, range.endOffset);
+  after.setEnd(block, block.childNodes.length);
+  const textBefore = lastLine(before.cloneContents()).trim() !== '';
+  const textAfter = firstLine(after.cloneContents()).trim() !== '';
+  return {
+    html: (textBefore ? BLANK_LINE_HTML : '') + content.html + (textAfter ? BLANK_LINE_HTML : ''),
+    text: (textBefore ? '\n\n' : '') + content.text + (textAfter ? '\n\n' : ''),
+  };
+}
+
+/** The visible content of a fragment as a list of lines (text; images count as one character). */
+function lines(fragment: DocumentFragment): string[] {
+  const out = [''];
+  const walk = (node: Node): void => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) out[out.length - 1] += child.textContent ?? '';
+      else if (child.nodeType !== 1) continue;
+      else if (child.nodeName === 'IMG') out[out.length - 1] += '\uFFFC';
+      else if (LINE_BREAKING.test(child.nodeName)) {
+        out.push('');
+        walk(child);
+        out.push('');
+      } else walk(child);
+    }
+  };
+  walk(fragment);
+  return out;
+}
+const firstLine = (fragment: DocumentFragment): string => lines(fragment)[0]!;
+const lastLine = (fragment: DocumentFragment): string => lines(fragment).at(-1)!;
 
 /**
  * Moves a collapsed caret that sits inside a link of this body to just after that link; true if moved.
