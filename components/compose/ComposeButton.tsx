@@ -1,9 +1,11 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ErrorInfo } from '@/lib/calendly/errors';
+import { escapeHtml, safeCalendlyUrl } from '@/lib/format';
 import { t } from '@/lib/i18n/t';
 import type { EventTypeSummary, Result, SlotsAnswer } from '@/lib/messages';
 import type { Settings } from '@/lib/settings/settings';
 import { Picker } from './Picker';
+import { themeBehind, type Theme } from './theme';
 
 export interface ComposeButtonProps {
   /** Asks the background for slots (defaults, or the picker's overrides). */
@@ -12,6 +14,11 @@ export interface ComposeButtonProps {
   insert(content: { html: string; text: string }): boolean;
   listEventTypes(): Promise<Result<EventTypeSummary[]>>;
   openOptions(): void;
+  /**
+   * Registers what the keyboard shortcut does for this compose: the same as a click on the button.
+   * Returns the unregister function.
+   */
+  onTrigger?(run: () => void): () => void;
 }
 
 type State =
@@ -33,12 +40,36 @@ const BURST_MS = 600;
  * While a request runs further clicks are ignored, and so is the rest of a burst of clicks (20 rapid clicks
  * make one request and one insertion).
  */
-export function ComposeButton({ getSlots, listEventTypes, insert, openOptions }: ComposeButtonProps) {
+export function ComposeButton({ getSlots, listEventTypes, insert, openOptions, onTrigger }: ComposeButtonProps) {
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [pickerOpen, setPickerOpen] = useState(false);
+  const [theme, setTheme] = useState<Theme>('light');
   const busy = useRef(false);
   const lastClickAt = useRef(Number.NEGATIVE_INFINITY);
   const rootRef = useRef<HTMLDivElement>(null);
+  const arrowRef = useRef<HTMLButtonElement>(null);
+  const popOpen = pickerOpen || (state.kind !== 'idle' && state.kind !== 'loading');
+
+  // The keyboard shortcut does what a click does (it is a single action, so no burst check).
+  useEffect(() => onTrigger?.(() => void run()), []);
+
+  // Follow Gmail's theme (a Gmail setting, not the OS's): read it when mounted and when a popover opens.
+  useLayoutEffect(() => {
+    setTheme(themeBehind(rootRef.current));
+  }, [popOpen]);
+
+  // A click outside our UI closes an open popover, as Gmail's own menus do.
+  useEffect(() => {
+    if (!popOpen) return;
+    const doc = rootRef.current?.ownerDocument ?? document;
+    const onDown = (e: Event) => {
+      if (rootRef.current && e.composedPath().includes(rootRef.current)) return;
+      setPickerOpen(false);
+      setState((s) => (s.kind === 'loading' ? s : { kind: 'idle' }));
+    };
+    doc.addEventListener('pointerdown', onDown, true);
+    return () => doc.removeEventListener('pointerdown', onDown, true);
+  }, [popOpen]);
 
   async function run(overrides?: Partial<Settings>) {
     if (busy.current) return;
@@ -80,17 +111,30 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions }:
   // Keep focus and the caret in the draft: the click must not move the selection out of the body.
   const keepCaret = (e: MouseEvent) => e.preventDefault();
 
-  // Gmail's compose windows clip overflow, so popovers are fixed to the viewport, above the button.
-  const popStyle = () => {
+  // Gmail's compose windows clip overflow, so popovers are fixed to the viewport: above the button,
+  // or below it when there is more room there (an inline reply near the top of the page).
+  const popStyle = (wide: boolean): Record<string, string> | undefined => {
     const r = rootRef.current?.getBoundingClientRect();
     if (!r) return undefined;
-    const width = Math.min(380, window.innerWidth - 16);
-    const left = Math.max(8, Math.min(r.left, window.innerWidth - width - 8));
-    return { position: 'fixed', left: `${left}px`, bottom: `${window.innerHeight - r.top + 8}px`, maxHeight: `${Math.max(160, r.top - 16)}px`, width: `${width}px` };
+    const view = rootRef.current!.ownerDocument.defaultView ?? window;
+    const width = Math.min(wide ? 380 : 320, view.innerWidth - 16);
+    const left = Math.max(8, Math.min(r.left, view.innerWidth - width - 8));
+    const above = r.top - 16;
+    const below = view.innerHeight - r.bottom - 16;
+    const vertical: Record<string, string> =
+      above >= Math.min(below, 360)
+        ? { bottom: `${view.innerHeight - r.top + 8}px`, maxHeight: `${Math.max(120, above)}px` }
+        : { top: `${r.bottom + 8}px`, maxHeight: `${Math.max(120, below)}px` };
+    return { position: 'fixed', left: `${left}px`, width: `${width}px`, ...vertical };
+  };
+
+  const closePicker = () => {
+    setPickerOpen(false);
+    arrowRef.current?.focus();
   };
 
   return (
-    <div class="os-root" ref={rootRef}>
+    <div class="os-root" ref={rootRef} data-theme={theme}>
       <div class="os-group" role="group" aria-label={t('extName')}>
         <button
           type="button"
@@ -110,6 +154,7 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions }:
           title={t('chooseSlots')}
           aria-expanded={pickerOpen}
           aria-haspopup="dialog"
+          ref={arrowRef}
           onMouseDown={keepCaret}
           onClick={() => setPickerOpen((o) => !o)}
         >
@@ -120,7 +165,7 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions }:
       </div>
       {loading && <span class="os-sr" role="status">{t('inserting')}</span>}
       {state.kind !== 'idle' && state.kind !== 'loading' && (
-        <div class="os-pop os-message" role="alert" style={popStyle()}>
+        <div class="os-pop os-message" role="alert" style={popStyle(false)}>
           {state.kind === 'notConnected' && (
             <>
               <p>{t('notConnected')}</p>
@@ -134,17 +179,17 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions }:
             <>
               <p>{t('noTimes', state.days)}</p>
               <div class="os-actions">
-                <button
+                {safeCalendlyUrl(state.answer.eventType.schedulingUrl) && <button
                   type="button"
                   class="os-btn os-primary"
                   onMouseDown={keepCaret}
                   onClick={() => {
-                    insert({ html: state.answer.html, text: state.answer.text });
+                    insert(bookingLink(state.answer));
                     setState({ kind: 'idle' });
                   }}
                 >
                   {t('insertBookingLink')}
-                </button>
+                </button>}
                 <button type="button" class="os-btn" onClick={() => setState({ kind: 'idle' })}>{t('close')}</button>
               </div>
             </>
@@ -171,13 +216,19 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions }:
           getSlots={getSlots}
           listEventTypes={listEventTypes}
           onInsert={(o) => void run(o)}
-          onClose={() => setPickerOpen(false)}
+          onClose={closePicker}
           busy={loading}
-          style={popStyle()}
+          style={popStyle(true)}
         />
       )}
     </div>
   );
+}
+
+/** Only the event type's booking page, as a link (the "no open times" case). */
+function bookingLink(answer: SlotsAnswer): { html: string; text: string } {
+  const url = safeCalendlyUrl(answer.eventType.schedulingUrl) ?? '';
+  return { html: `<div><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></div>`, text: url };
 }
 
 function CalendarIcon() {

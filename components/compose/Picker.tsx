@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n/t';
 import type { EventTypeSummary, Result, SlotsAnswer } from '@/lib/messages';
 import type { Settings } from '@/lib/settings/settings';
@@ -15,42 +15,69 @@ export interface PickerProps {
 
 type Choice = Pick<Settings, 'count' | 'daysAhead' | 'timeZone'> & { eventTypeUri: string | null };
 
-/** The compose picker: event type, how many, days ahead, zone, and a live preview of the exact insertion. */
+/**
+ * The compose picker: event type, how many, days ahead, zone, and a live preview of the exact insertion.
+ * Only the fields the user changed are sent as overrides, so an untouched field keeps the stored default.
+ * It takes focus when it opens (keyboard users land in it; the draft's caret is remembered per compose)
+ * and Escape closes it.
+ */
 export function Picker({ getSlots, listEventTypes, onInsert, onClose, busy, style }: PickerProps) {
   const [types, setTypes] = useState<EventTypeSummary[] | null>(null);
   const [choice, setChoice] = useState<Choice>({ eventTypeUri: null, count: 5, daysAhead: 30, timeZone: 'auto' });
+  const [changed, setChanged] = useState<Partial<Choice> | null>(null);
   const [preview, setPreview] = useState<Result<SlotsAnswer> | null>(null);
-  const [touched, setTouched] = useState(false);
+  const dialogRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
+    dialogRef.current?.focus();
     void listEventTypes().then((r) => setTypes(r.ok ? r.data : []));
-    // The first preview uses the stored defaults; its answer tells us which event type and zone they mean.
+    // The first preview uses the stored defaults; its answer tells us which event type, zone and range they mean.
     void getSlots().then((r) => {
-      setPreview(r);
-      if (r.ok) setChoice((c) => ({ ...c, eventTypeUri: r.data.eventType.uri, timeZone: r.data.timeZone }));
+      setPreview((p) => p ?? r);
+      if (r.ok) {
+        setChoice((c) => ({
+          ...c,
+          eventTypeUri: r.data.eventType.uri,
+          timeZone: r.data.timeZone,
+          daysAhead: r.data.daysAhead,
+          count: r.data.slotCount || c.count,
+        }));
+      }
     });
   }, []);
 
   useEffect(() => {
-    if (!touched) return;
+    if (!changed) return;
     let live = true;
     setPreview(null);
     const timer = setTimeout(() => {
-      void getSlots(choice).then((r) => live && setPreview(r));
+      void getSlots(overrides(changed)).then((r) => live && setPreview(r));
     }, 200);
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [choice, touched]);
+  }, [changed]);
 
   const update = (change: Partial<Choice>) => {
-    setTouched(true);
+    setChanged((c) => ({ ...c, ...change }));
     setChoice((c) => ({ ...c, ...change }));
   };
 
   return (
-    <div class="os-pop os-picker" role="dialog" aria-label={t('chooseSlots')} style={style} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <div
+      class="os-pop os-picker"
+      role="dialog"
+      aria-label={t('chooseSlots')}
+      style={style}
+      tabIndex={-1}
+      ref={dialogRef}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        e.stopPropagation();
+        onClose();
+      }}
+    >
       <div class="os-fields">
         <label class="os-field">
           <span>{t('eventType')}</span>
@@ -104,11 +131,17 @@ export function Picker({ getSlots, listEventTypes, onInsert, onClose, busy, styl
         {preview?.ok && <div dangerouslySetInnerHTML={{ __html: preview.data.html }} />}
       </div>
       <div class="os-actions">
-        <button type="button" class="os-btn os-primary" disabled={busy || !preview?.ok} onMouseDown={(e) => e.preventDefault()} onClick={() => onInsert(choice)}>
+        <button type="button" class="os-btn os-primary" disabled={busy || !preview?.ok} onMouseDown={(e) => e.preventDefault()} onClick={() => onInsert(overrides(changed ?? {}))}>
           {t('insert')}
         </button>
         <button type="button" class="os-btn" onClick={onClose}>{t('close')}</button>
       </div>
     </div>
   );
+}
+
+/** The settings overrides for the fields the user changed. */
+function overrides(changed: Partial<Choice>): Partial<Settings> {
+  const { eventTypeUri, ...rest } = changed;
+  return eventTypeUri ? { ...rest, eventTypeUri } : rest;
 }

@@ -7,8 +7,12 @@ import type { ComposeButtonProps } from '@/components/compose/ComposeButton';
 import { onMessage, sendMessage } from '../messages';
 import { insertIntoCompose } from './insert';
 import { observeComposes, type ComposeHandle } from './observe';
+import { findComposeRoot } from './selectors';
 import { trackSelection } from './selection';
-import { mountToolbarCell } from './toolbar';
+import { CELL_CLASS, mountToolbarCell } from './toolbar';
+
+/** Tag of the element (in our toolbar cell) whose shadow root holds the button. */
+export const HOST_TAG = 'open-slots-button';
 
 export interface MountOptions {
   doc: Document;
@@ -20,34 +24,46 @@ export interface MountOptions {
 
 export function mountComposeButtons({ doc, signal, css, render, unrender }: MountOptions) {
   const selection = trackSelection(doc, signal);
-  const live = new Set<ComposeHandle>();
-  let lastFocused: ComposeHandle | null = null;
-
-  const insertInto = (handle: ComposeHandle, content: { html: string; text: string }) =>
-    insertIntoCompose(handle, content, selection.rangeFor(handle.body)).ok;
+  // What a click on a compose's button does, by compose root (registered by the button itself). Weak:
+  // a closed compose is forgotten with its DOM, and a compose Gmail detaches and re-inserts (full
+  // screen) keeps its entry. When Gmail re-renders the toolbar row, the new button replaces the entry.
+  const triggers = new WeakMap<Element, () => void>();
+  let lastFocused: Element | null = null;
 
   const props = (handle: ComposeHandle): ComposeButtonProps => ({
     getSlots: (overrides) => sendMessage('getSlots', { overrides }),
     listEventTypes: () => sendMessage('listEventTypes', undefined),
-    insert: (content) => insertInto(handle, content),
+    insert: (content) => insertIntoCompose(handle, content, selection.rangeFor(handle.body)).ok,
     openOptions: () => void sendMessage('openOptions', undefined),
+    onTrigger(run) {
+      triggers.set(handle.root, run);
+      return () => {
+        if (triggers.get(handle.root) === run) triggers.delete(handle.root);
+      };
+    },
   });
 
   observeComposes(doc, signal, (handle) => {
     const cell = mountToolbarCell(handle);
-    const host = doc.createElement('open-slots-button');
+    const host = doc.createElement(HOST_TAG);
     cell.replaceChildren(host);
-    const shadow = host.attachShadow({ mode: 'open' });
+    // delegatesFocus: the host takes Gmail's tabindex="1" so Tab from the body reaches our buttons
+    // right after Send (Gmail's compose controls all use tabindex 1), without being a tab stop itself.
+    const shadow = host.attachShadow({ mode: 'open', delegatesFocus: true });
+    host.tabIndex = 1;
     const style = doc.createElement('style');
     style.textContent = css;
     const container = doc.createElement('div');
     shadow.append(style, container);
     render(container, props(handle));
-    live.add(handle);
-    signal.addEventListener('abort', () => {
-      unrender(container);
-      cell.remove();
-    });
+    signal.addEventListener(
+      'abort',
+      () => {
+        unrender(container);
+        cell.remove();
+      },
+      { once: true },
+    );
     // Warm the background's cache so the first click finds the answer ready.
     void sendMessage('prefetch', undefined).catch(() => null);
   });
@@ -55,20 +71,26 @@ export function mountComposeButtons({ doc, signal, css, render, unrender }: Moun
   doc.addEventListener(
     'focusin',
     (e) => {
-      for (const h of live) {
-        if (!h.root.isConnected) live.delete(h);
-        else if (h.root.contains(e.target as Node)) lastFocused = h;
-      }
+      const root = e.target instanceof Element ? findComposeRoot(e.target) : null;
+      if (root) lastFocused = root;
     },
     { signal },
   );
 
-  // Keyboard shortcut (commands): insert the default slots into the compose that has (or last had) focus.
-  onMessage('insertIntoFocusedCompose', async () => {
-    const target = lastFocused?.root.isConnected ? lastFocused : null;
-    if (!target) return null;
-    const r = await sendMessage('getSlots', {});
-    if (r.ok && r.data.slotCount > 0) insertInto(target, r.data);
+  // Keyboard shortcut (commands): the same as a click on the button of the compose that has (or last
+  // had) focus, so the user gets the same feedback (spinner, "not connected", errors, no times).
+  onMessage('insertIntoFocusedCompose', () => {
+    const run = targetRoot() && triggers.get(targetRoot()!);
+    run?.();
     return null;
   });
+
+  /** The compose that has or last had focus; else the only compose with our button, if just one. */
+  function targetRoot(): Element | null {
+    if (lastFocused?.isConnected && triggers.has(lastFocused)) return lastFocused;
+    const roots = [...doc.querySelectorAll(`td.${CELL_CLASS} > ${HOST_TAG}`)]
+      .map((host) => findComposeRoot(host))
+      .filter((root): root is HTMLElement => root !== null && triggers.has(root));
+    return roots.length === 1 ? roots[0]! : null;
+  }
 }

@@ -1,0 +1,182 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { EventTypeSummary, Result, SlotsAnswer } from '@/lib/messages';
+import { ComposeButton, type ComposeButtonProps } from './ComposeButton';
+import { luminance, parseRgb, themeBehind } from './theme';
+
+// The component in happy-dom; the real thing (in Gmail's toolbar, against the fake Calendly) is
+// e2e/compose.e2e.ts.
+
+const EVENT: EventTypeSummary = {
+  uri: 'https://api.calendly.com/event_types/30',
+  name: '30 Minute Meeting',
+  durationMinutes: 30,
+  schedulingUrl: 'https://calendly.com/avery-quinn/30min',
+  owner: 'Avery Quinn',
+  scope: 'user',
+};
+
+function answer(over: Partial<SlotsAnswer> = {}): SlotsAnswer {
+  const url = `${EVENT.schedulingUrl}/2030-01-07T15:00:00Z`;
+  return {
+    eventType: EVENT,
+    slots: [{ start_time: '2030-01-07T15:00:00Z', scheduling_url: url }],
+    html: `<div><ul><li><a href="${url}">10:00 AM</a></li></ul></div>`,
+    text: `10:00 AM ${url}`,
+    slotCount: 1,
+    fetchedAt: 0,
+    timeZone: 'America/New_York',
+    daysAhead: 30,
+    ...over,
+  };
+}
+
+const settle = () =>
+  act(async () => {
+    for (let i = 0; i < 3; i++) await new Promise((r) => setTimeout(r, 0));
+  });
+
+async function mount(props: Partial<ComposeButtonProps> & Pick<ComposeButtonProps, 'getSlots'>, parent: HTMLElement = document.body) {
+  const el = document.createElement('div');
+  parent.append(el);
+  const all: ComposeButtonProps = {
+    insert: vi.fn(() => true),
+    listEventTypes: vi.fn(async (): Promise<Result<EventTypeSummary[]>> => ({ ok: true, data: [EVENT] })),
+    openOptions: vi.fn(),
+    ...props,
+  };
+  await act(() => render(<ComposeButton {...all} />, el));
+  await settle();
+  return { el, props: all };
+}
+
+const byName = (root: HTMLElement, name: string) =>
+  [...root.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent ?? '').trim() === name)!;
+const click = async (el: HTMLElement | undefined) => {
+  await act(() => el!.click());
+  await settle();
+};
+
+afterEach(() => {
+  for (const el of [...document.body.children]) {
+    render(null, el);
+    el.remove();
+  }
+});
+
+describe('ComposeButton', () => {
+  it('no open times: "Insert booking page link" inserts only the booking page link', async () => {
+    const getSlots = vi.fn(async (): Promise<Result<SlotsAnswer>> => ({
+      ok: true,
+      data: answer({ slotCount: 0, slots: [], html: '<div><p>No open times…</p></div>', text: 'No open times…' }),
+    }));
+    const { el, props } = await mount({ getSlots });
+    await click(byName(el, 'Insert open slots'));
+    expect(el.querySelector('[role="alert"] p')!.textContent).toBe('No open times in the next 30 days.');
+    await click(byName(el, 'Insert booking page link'));
+    expect(props.insert).toHaveBeenCalledWith({
+      html: '<div><a href="https://calendly.com/avery-quinn/30min">https://calendly.com/avery-quinn/30min</a></div>',
+      text: 'https://calendly.com/avery-quinn/30min',
+    });
+    expect(el.querySelector('[role="alert"]')).toBeNull();
+  });
+
+  it('no open times and a booking URL that is not Calendly’s: no button to insert it', async () => {
+    const bad = { ...EVENT, schedulingUrl: 'javascript:alert(1)' };
+    const getSlots = vi.fn(async (): Promise<Result<SlotsAnswer>> => ({ ok: true, data: answer({ slotCount: 0, eventType: bad }) }));
+    const { el } = await mount({ getSlots });
+    await click(byName(el, 'Insert open slots'));
+    expect(byName(el, 'Insert booking page link')).toBeUndefined();
+  });
+
+  it('the shortcut trigger it registers does what a click does', async () => {
+    let trigger: (() => void) | null = null;
+    const onTrigger = vi.fn((run: () => void) => {
+      trigger = run;
+      return () => (trigger = null);
+    });
+    const getSlots = vi.fn(async (): Promise<Result<SlotsAnswer>> => ({ ok: true, data: answer() }));
+    const { el, props } = await mount({ getSlots, onTrigger });
+    expect(onTrigger).toHaveBeenCalledTimes(1);
+    await act(() => trigger!());
+    await settle();
+    expect(getSlots).toHaveBeenCalledWith(undefined);
+    expect(props.insert).toHaveBeenCalledWith({ html: answer().html, text: answer().text });
+    await act(() => render(null, el));
+    expect(trigger).toBeNull();
+  });
+
+  it('picker: only the fields the user changed are sent, so the rest keep the stored defaults', async () => {
+    const getSlots = vi.fn(async (): Promise<Result<SlotsAnswer>> => ({ ok: true, data: answer({ daysAhead: 14 }) }));
+    const { el, props } = await mount({ getSlots });
+    await click(byName(el, 'Choose slots to insert'));
+    const picker = el.querySelector<HTMLElement>('[role="dialog"]')!;
+    expect(document.activeElement).toBe(picker); // it takes focus, so the keyboard works in it
+    const days = [...picker.querySelectorAll('label')].find((l) => l.textContent!.startsWith('Days ahead'))!.querySelector('input')!;
+    expect(days.value).toBe('14'); // from the answer, not a hard-coded 30
+    const count = [...picker.querySelectorAll('label')].find((l) => l.textContent!.startsWith('How many'))!.querySelector('input')!;
+    await act(() => {
+      count.value = '3';
+      count.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(() => new Promise((r) => setTimeout(r, 250)));
+    await settle();
+    expect(getSlots).toHaveBeenLastCalledWith({ count: 3 });
+    await click(byName(picker, 'Insert'));
+    expect(getSlots).toHaveBeenLastCalledWith({ count: 3 });
+    expect(props.insert).toHaveBeenCalledTimes(1);
+    expect(el.querySelector('[role="dialog"]')).toBeNull();
+  });
+
+  it('picker: Escape closes it and gives focus back to the arrow; so does a click outside', async () => {
+    const getSlots = vi.fn(async (): Promise<Result<SlotsAnswer>> => ({ ok: true, data: answer() }));
+    const { el } = await mount({ getSlots });
+    const arrow = byName(el, 'Choose slots to insert');
+    await click(arrow);
+    await act(() => {
+      el.querySelector('[role="dialog"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    });
+    expect(el.querySelector('[role="dialog"]')).toBeNull();
+    expect(document.activeElement).toBe(arrow);
+    await click(arrow);
+    expect(el.querySelector('[role="dialog"]')).not.toBeNull();
+    await act(() => {
+      document.body.dispatchEvent(new Event('pointerdown', { bubbles: true, composed: true }));
+    });
+    expect(el.querySelector('[role="dialog"]')).toBeNull();
+  });
+
+  it('follows the theme painted behind it (Gmail’s setting), not the OS colour scheme', async () => {
+    const dark = document.createElement('div');
+    dark.style.backgroundColor = 'rgb(32, 33, 36)';
+    document.body.append(dark);
+    const getSlots = vi.fn(async (): Promise<Result<SlotsAnswer>> => ({ ok: true, data: answer() }));
+    const { el } = await mount({ getSlots }, dark);
+    expect(el.querySelector('.os-root')!.getAttribute('data-theme')).toBe('dark');
+    const light = await mount({ getSlots });
+    expect(light.el.querySelector('.os-root')!.getAttribute('data-theme')).toBe('light');
+  });
+});
+
+describe('theme helpers', () => {
+  it('parses computed colours and tells dark from light', () => {
+    expect(parseRgb('rgb(32, 33, 36)')).toEqual({ r: 32, g: 33, b: 36, a: 1 });
+    expect(parseRgb('rgba(0, 0, 0, 0)')).toEqual({ r: 0, g: 0, b: 0, a: 0 });
+    expect(parseRgb('transparent')).toBeNull();
+    expect(luminance({ r: 255, g: 255, b: 255 })).toBeCloseTo(1);
+    expect(luminance({ r: 32, g: 33, b: 36 })).toBeLessThan(0.2);
+  });
+
+  it('looks through transparent ancestors and out of a shadow root', () => {
+    const outer = document.createElement('div');
+    outer.style.backgroundColor = 'rgb(17, 17, 17)';
+    const host = document.createElement('span');
+    outer.append(host);
+    document.body.append(outer);
+    const inner = document.createElement('div');
+    host.attachShadow({ mode: 'open' }).append(inner);
+    expect(themeBehind(inner)).toBe('dark');
+    expect(themeBehind(document.createElement('div'))).toBe('light');
+  });
+});
