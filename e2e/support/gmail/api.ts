@@ -49,6 +49,8 @@ export interface GmailStandIn {
   navigate(view?: 'inbox' | 'thread'): string | null;
   /** Adds `n` unrelated nodes in bursts (default 50 per task), for observer cost benchmarks. */
   addNoise(n: number, opts?: { burst?: number }): Promise<void>;
+  /** Gmail's theme setting (independent of the OS colour scheme): `dark` paints the page and composes dark. */
+  setTheme(theme?: 'light' | 'dark'): void;
   /** The compose root (`div.M9`) for an id. */
   root(id: string): HTMLElement | null;
   /** Ids of all composes in the page. */

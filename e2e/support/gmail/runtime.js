@@ -247,6 +247,10 @@
       return null;
     },
     addNoise,
+    // Gmail's theme is its own setting (not the OS colour scheme); the stand-in paints a dark one.
+    setTheme(theme = 'light') {
+      document.body.classList.toggle('gmail-dark-theme', theme === 'dark');
+    },
     root: (id) => rootOf(id),
     ids: () => [...document.querySelectorAll('input[name="composeid"]')].map((input) => input.value),
     draft(id) {
