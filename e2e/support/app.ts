@@ -8,10 +8,10 @@ import { mkdirSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { launchExtension, type ExtensionBrowser } from './browser';
+import { launchExtension, type ExtensionBrowser, type LaunchOptions } from './browser';
 import { createFakeCalendly, type FakeCalendly, type FakeCalendlyOptions } from './fake-calendly';
 import { gmailPages, GMAIL_PATHS } from './gmail/pages';
-import { startStandIns, type StandIns } from './server';
+import { startStandIns, type StandInOptions, type StandIns } from './server';
 
 export const OUTPUT_DIR = join(process.cwd(), 'test-output');
 export const EVENT_30 = 'https://api.calendly.com/event_types/2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c01';
@@ -29,10 +29,20 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function startApp(opts: { tz?: string; fake?: FakeCalendlyOptions; colorScheme?: 'light' | 'dark' } = {}): Promise<App> {
+export async function startApp(
+  opts: {
+    tz?: string;
+    fake?: FakeCalendlyOptions;
+    colorScheme?: 'light' | 'dark';
+    /** More launch options (extra extensions, flags). */
+    launch?: Omit<LaunchOptions, 'port' | 'tz'>;
+    /** Seen first by the stand-in server for every request (see `StandInOptions.routes`). */
+    routes?: StandInOptions['routes'];
+  } = {},
+): Promise<App> {
   const fake = createFakeCalendly(opts.fake);
-  const standIns = await startStandIns({ fakeCalendly: fake, gmailPages: gmailPages() });
-  const browser = await launchExtension({ port: standIns.port, tz: opts.tz ?? 'America/New_York' });
+  const standIns = await startStandIns({ fakeCalendly: fake, gmailPages: gmailPages(), routes: opts.routes });
+  const browser = await launchExtension({ ...opts.launch, port: standIns.port, tz: opts.tz ?? 'America/New_York' });
   mkdirSync(OUTPUT_DIR, { recursive: true });
   const origin = `https://mail.google.com`;
   return {

@@ -2,7 +2,8 @@
  * Launches Debian's Chromium with an unpacked MV3 extension, pointed at the local stand-ins
  * (see server.ts) through --host-resolver-rules. Facts: ../../../shared/reference/browser-tests.md.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
@@ -21,6 +22,8 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** Extra Chromium flags. */
   args?: string[];
+  /** More unpacked extensions to load beside this one (e.g. another extension in security tests). */
+  extraExtensions?: string[];
 }
 
 /** A running browser with the extension loaded. */
@@ -40,12 +43,19 @@ export interface ExtensionBrowser {
 /** Hosts the browser sends to the stand-in server. */
 export const STAND_IN_HOSTS = ['api.calendly.com', 'auth.calendly.com', 'mail.google.com', 'calendly.com'];
 
-/** Chromium flags: load only our extension, quiet networking, and map the real origins to 127.0.0.1:port. */
-export function chromiumArgs(extensionDir: string, port: number): string[] {
+/** The id Chrome gives an unpacked extension: its absolute path's SHA-256, first 32 hex digits as a-p. */
+export function unpackedExtensionId(dir: string): string {
+  const hex = createHash('sha256').update(realpathSync(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}
+
+/** Chromium flags: load only our extension(s), quiet networking, and map the real origins to 127.0.0.1:port. */
+export function chromiumArgs(extensionDir: string, port: number, extraExtensions: string[] = []): string[] {
   const rules = [...STAND_IN_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`), 'EXCLUDE localhost'].join(', ');
+  const dirs = [extensionDir, ...extraExtensions].join(',');
   return [
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
+    `--disable-extensions-except=${dirs}`,
+    `--load-extension=${dirs}`,
     '--no-sandbox',
     '--disable-gpu',
     '--disable-quic',
@@ -72,16 +82,18 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: options.headless ?? true,
-    args: [...chromiumArgs(extensionDir, options.port), ...(options.args ?? [])],
+    args: [...chromiumArgs(extensionDir, options.port, (options.extraExtensions ?? []).map((d) => resolve(d))), ...(options.args ?? [])],
     env,
   });
   const removeProfile = () => {
     if (!options.userDataDir) rmSync(profile, { recursive: true, force: true });
   };
   try {
+    // With other extensions loaded, pick ours by its id; alone, the first extension worker is ours.
+    const ownPrefix = options.extraExtensions?.length ? `chrome-extension://${unpackedExtensionId(extensionDir)}/` : 'chrome-extension://';
+    const isOwn = (w: Worker) => w.url().startsWith(ownPrefix);
     const serviceWorker =
-      context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
-      (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+      context.serviceWorkers().find(isOwn) ?? (await context.waitForEvent('serviceworker', { predicate: isOwn, timeout: 15_000 }));
     const extensionId = new URL(serviceWorker.url()).host;
     // The extension opens a first-run page on install (runtime.onInstalled). Wait for it, so that a test's
     // own navigation to an extension page is never interrupted by it (Chrome may reuse that tab).

@@ -18,11 +18,11 @@ declare const chrome: {
 export const DRAFT = '<div>Hi Sam, here are some times:</div><div><br></div>';
 
 /** Polls `fn` until it returns a truthy value (or throws after `timeoutMs`). */
-export async function until<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<T> {
+export async function until<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
-    if (v) return v;
+    if (v) return v as NonNullable<T>;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -76,6 +76,8 @@ export async function freshCompose(app: App, gmail: Page, opts: FreshComposeOpti
   app.fake.clearFaults();
   app.fake.resetLog();
   await clearCaches(app);
+  // A background tab gets few animation frames: compose detection (animationstart) and clicks crawl.
+  await gmail.bringToFront();
   const id = await openCompose(gmail, 'mole', DRAFT);
   const root = compose(gmail, id);
   const body = root.getByRole('textbox', { name: 'Message Body' });
