@@ -4,7 +4,7 @@
  * week calendar, the CSV and the team summary show what the fake's fixtures give when worked out by hand.
  * Screenshot: test-output/availability.png (and -dark).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,13 +12,6 @@ import { OUTPUT_DIR, startApp, type App } from './support/app';
 import { stopServiceWorker } from './support/browser';
 
 const NY = 'America/New_York';
-
-/**
- * The page needs the background to answer `getAvailability` and the team-summary messages (wired in
- * lib/background/service.ts and entrypoints/background.ts). Message names survive bundling as strings.
- */
-const BACKGROUND = join(process.cwd(), '.output/chrome-mv3/background.js');
-const wired = existsSync(BACKGROUND) && /["'`]getTeamSummary["'`]/.test(readFileSync(BACKGROUND, 'utf8'));
 
 /** `yyyy-MM-dd` of an instant in New York. */
 function nyDate(t: number): string {
@@ -76,7 +69,7 @@ const hours = (n: number) => `${new Intl.NumberFormat('en-US', { maximumFraction
 const percent = (r: number) => new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }).format(r);
 const csvHours = (n: number) => n.toFixed(2);
 
-describe.skipIf(!wired)('availability page (waits for the background wiring of getAvailability/team summary)', () => {
+describe('availability page', () => {
   let app: App;
   let page: Page;
   const monday = nextMonday();
@@ -164,7 +157,7 @@ describe.skipIf(!wired)('availability page (waits for the background wiring of g
   });
 });
 
-describe.skipIf(!wired)('team summary across a service-worker restart', () => {
+describe('team summary across a service-worker restart', () => {
   let app: App;
   beforeAll(async () => {
     app = await startApp({ tz: NY, fake: { orgMembers: 24 } });

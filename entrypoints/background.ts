@@ -101,7 +101,8 @@ export default defineBackground(() => {
   void updateBadge();
 
   browser.runtime.onInstalled.addListener(async ({ reason }) => {
-    if (reason === 'install') await browser.runtime.openOptionsPage();
+    // First run: a welcome page walks through connecting and the first insert.
+    if (reason === 'install') await browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
   });
 
   // The keyboard shortcut (changeable at chrome://extensions/shortcuts) inserts into the focused compose.

@@ -3,7 +3,8 @@
  * take it as a prop and tests pass a fake. The token goes from the options page to background-only
  * storage and is verified there; it is never put in a message.
  */
-import { sendMessage, type AvailabilityRequest } from './messages';
+import type { AvailabilityQuery, TeamSummaryRequest } from './background/availability';
+import { sendMessage } from './messages';
 import type { Settings } from './settings/settings';
 import { loadSettings, pendingTokenItem, saveSettings } from './storage';
 
@@ -19,7 +20,10 @@ export const backgroundClient = {
   listEventTypes: () => sendMessage('listEventTypes', undefined),
   getSlots: (overrides?: Partial<Settings>, opts?: { fresh?: boolean }) => sendMessage('getSlots', { overrides, fresh: opts?.fresh }),
   listMembers: () => sendMessage('listMembers', undefined),
-  getAvailability: (req: AvailabilityRequest) => sendMessage('getAvailability', req),
+  getAvailability: (req: AvailabilityQuery) => sendMessage('getAvailability', req),
+  startTeamSummary: (req: TeamSummaryRequest) => sendMessage('startTeamSummary', req),
+  getTeamSummary: () => sendMessage('getTeamSummary', undefined),
+  cancelTeamSummary: () => sendMessage('cancelTeamSummary', undefined),
   loadSettings,
   saveSettings,
 };

@@ -1,0 +1,84 @@
+/**
+ * The background service in the real browser: it survives Chrome stopping its service worker between two
+ * clicks, answers a warm click from its session-storage cache without asking Calendly, and fetches "first 5
+ * times" with the fewest requests. Response times are printed for the closing note (not asserted: speed is
+ * the benchmark's job).
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stopServiceWorker } from './support/browser';
+import { bodyLinks, compose, EVENT_30, futureSlots, openCompose, startApp, type App } from './support/app';
+
+/** Sends getSlots from an extension page the way every context does, and times the answer. */
+async function timedGetSlots(page: Page, overrides: Record<string, unknown> = {}, fresh = false) {
+  return page.evaluate(async ([o, f]) => {
+    const t0 = performance.now();
+    // @webext-core/messaging's wire format: { id, type, data, timestamp }.
+    const r = await chrome.runtime.sendMessage({ id: Math.random(), type: 'getSlots', data: { overrides: o, fresh: f }, timestamp: Date.now() });
+    return { ms: performance.now() - t0, answer: r?.res ?? r };
+  }, [overrides, fresh] as const) as Promise<{ ms: number; answer: any }>;
+}
+declare const chrome: { runtime: { sendMessage(m: unknown): Promise<any> } };
+
+const availableTimesRequests = (app: App) => app.fake.requests.filter((r) => r.path === '/event_type_available_times');
+
+describe('background service worker', () => {
+  let app: App;
+  let options: Page;
+
+  beforeAll(async () => {
+    app = await startApp();
+    app.fake.setAvailability(EVENT_30, futureSlots([30, 31, 32, 54, 55, 56, 78]));
+    options = await app.connect();
+  });
+  afterAll(() => app?.close());
+
+  it('survives the service worker being stopped between two clicks', async () => {
+    const gmail = await app.gmail();
+    const first = await openCompose(gmail, 'mole');
+    const body1 = compose(gmail, first).getByRole('textbox', { name: 'Message Body' });
+    await compose(gmail, first).getByRole('button', { name: 'Insert open slots' }).click();
+    await expect.poll(() => body1.locator('a').count()).toBe(6);
+
+    await stopServiceWorker(app.browser.context, app.browser.extensionId);
+    const second = await openCompose(gmail, 'mole');
+    const body2 = compose(gmail, second).getByRole('textbox', { name: 'Message Body' });
+    await compose(gmail, second).getByRole('button', { name: 'Insert open slots' }).click();
+    await expect.poll(() => body2.locator('a').count()).toBe(6);
+    expect(await bodyLinks(body2)).toEqual(await bodyLinks(body1));
+  });
+
+  it('answers warm requests from the cache with no API request; measures cold and warm', async () => {
+    // Cold: empty cache and a freshly started worker.
+    await options.evaluate(() => (chrome as any).storage.session.clear());
+    await stopServiceWorker(app.browser.context, app.browser.extensionId);
+    app.fake.resetLog();
+    const cold = await timedGetSlots(options);
+    expect(cold.answer.ok).toBe(true);
+    const coldRequests = app.fake.requests.length;
+    expect(availableTimesRequests(app)).toHaveLength(1);
+
+    app.fake.resetLog();
+    const warm: number[] = [];
+    for (let i = 0; i < 10; i++) warm.push((await timedGetSlots(options)).ms);
+    expect(app.fake.requests).toHaveLength(0);
+    warm.sort((a, b) => a - b);
+    console.log(
+      `[background] cold getSlots ${cold.ms.toFixed(1)} ms with ${coldRequests} API requests; ` +
+        `warm median ${warm[5]!.toFixed(1)} ms, max ${warm[9]!.toFixed(1)} ms, 0 API requests`,
+    );
+  });
+
+  it.each([
+    ['a busy calendar, 30 days', 'busy', 30, 1],
+    ['a busy calendar, 60 days', 'busy', 60, 1],
+    ['an empty calendar, 30 days', 'none', 30, 1],
+    ['an empty calendar, 60 days', 'none', 60, 2],
+  ] as const)('first 5 times on $0 costs $3 request(s)', async (_name, kind, days, expected) => {
+    app.fake.setAvailability(EVENT_30, kind === 'busy' ? null : 'none');
+    app.fake.resetLog();
+    const r = await timedGetSlots(options, { daysAhead: days, count: 5 }, true);
+    expect(r.answer.ok).toBe(true);
+    expect(availableTimesRequests(app)).toHaveLength(expected);
+  });
+});
