@@ -31,6 +31,7 @@ function setup(opts: { status?: Status; slots?: (o?: Partial<Settings>) => Promi
   const props = {
     client,
     openOptions: vi.fn(),
+    openAvailability: vi.fn(),
     openPage: vi.fn(),
     copy: vi.fn(async (_c: { html: string; text: string }) => {}),
   };
@@ -47,6 +48,13 @@ describe('PopupApp', () => {
     await click(button(el, 'Open options'));
     expect(props.openOptions).toHaveBeenCalledTimes(1);
     expect(client.getSlots).not.toHaveBeenCalled();
+  });
+
+  it('links to the availability view', async () => {
+    const { props, view } = setup();
+    const el = await view();
+    await click(button(el, 'Team availability'));
+    expect(props.openAvailability).toHaveBeenCalledTimes(1);
   });
 
   it('shows a loading state first', async () => {

@@ -8,6 +8,8 @@ import { Icon } from './Icon';
 export interface PopupAppProps {
   client: Pick<BackgroundClient, 'getStatus' | 'listEventTypes' | 'getSlots'>;
   openOptions(): void;
+  /** Opens the availability view (hours available, booked and free); absent when the page does not ship. */
+  openAvailability?(): void;
   openPage(url: string): void;
   /** Puts HTML and plain text on the clipboard together. */
   copy(content: { html: string; text: string }): Promise<void>;
@@ -16,7 +18,7 @@ export interface PopupAppProps {
 const unreachable = () => ({ ok: false, error: { kind: 'network', message: t('backgroundUnreachable') } }) as const;
 
 /** The toolbar popup: the next open times, grouped by day, ready to copy. */
-export function PopupApp({ client, openOptions, openPage, copy }: PopupAppProps) {
+export function PopupApp({ client, openOptions, openAvailability, openPage, copy }: PopupAppProps) {
   const [status, setStatus] = useState<Status | null>(null);
   const [types, setTypes] = useState<EventTypeSummary[]>([]);
   const [eventTypeUri, setEventTypeUri] = useState<string | null>(null);
@@ -160,6 +162,11 @@ export function PopupApp({ client, openOptions, openPage, copy }: PopupAppProps)
             {t('openBookingPage')}
           </button>
         </div>
+      )}
+      {openAvailability && (
+        <button type="button" class="linklike popup-link" onClick={openAvailability}>
+          {t('availabilityLink')}
+        </button>
       )}
       <p class={copyState === 'failed' ? 'field-error' : 'sr'} role="status">
         {copyState === 'copied' && t('copied')}

@@ -10,6 +10,7 @@ render(
   <PopupApp
     client={backgroundClient}
     openOptions={() => void browser.runtime.openOptionsPage().then(() => window.close())}
+    openAvailability={() => void browser.tabs.create({ url: browser.runtime.getURL('/availability.html') }).then(() => window.close())}
     openPage={(url) => {
       // Only ever open Calendly's own pages.
       const safe = safeCalendlyUrl(url);
