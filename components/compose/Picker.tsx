@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n/t';
 import type { EventTypeSummary, Result, SlotsAnswer } from '@/lib/messages';
 import type { Settings } from '@/lib/settings/settings';
@@ -28,8 +28,12 @@ export function Picker({ getSlots, listEventTypes, onInsert, onClose, busy, styl
   const [preview, setPreview] = useState<Result<SlotsAnswer> | null>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
+  // Focus in the same task as the first render: a key pressed right after opening lands in the picker.
+  useLayoutEffect(() => {
     dialogRef.current?.focus();
+  }, []);
+
+  useEffect(() => {
     void listEventTypes().then((r) => setTypes(r.ok ? r.data : []));
     // The first preview uses the stored defaults; its answer tells us which event type, zone and range they mean.
     void getSlots().then((r) => {
