@@ -79,7 +79,15 @@ async function pageText(page: Page): Promise<string> {
   for (const frame of page.frames()) {
     parts.push(
       await frame.evaluate(() => {
-        const out: string[] = [document.documentElement.outerHTML, document.title, document.cookie, location.href];
+        // Sandboxed or opaque-origin frames refuse cookie and web storage access: nothing to read there.
+        const safe = (read: () => string) => {
+          try {
+            return read();
+          } catch {
+            return '';
+          }
+        };
+        const out: string[] = [document.documentElement.outerHTML, document.title, safe(() => document.cookie), location.href];
         const walk = (root: Document | ShadowRoot) => {
           for (const el of Array.from(root.querySelectorAll('*'))) {
             if (el.shadowRoot) {
@@ -90,8 +98,15 @@ async function pageText(page: Page): Promise<string> {
           }
         };
         walk(document);
-        for (const store of [localStorage, sessionStorage]) {
-          for (let i = 0; i < store.length; i++) out.push(store.key(i)!, store.getItem(store.key(i)!) ?? '');
+        for (const area of ['localStorage', 'sessionStorage'] as const) {
+          out.push(
+            safe(() => {
+              const store = window[area];
+              const items: string[] = [];
+              for (let i = 0; i < store.length; i++) items.push(store.key(i)!, store.getItem(store.key(i)!) ?? '');
+              return items.join('\n');
+            }),
+          );
         }
         return out.join('\n');
       }),
