@@ -51,6 +51,11 @@ export function createCache(area: KeyValueArea, now: () => number = Date.now) {
       inFlight.set(key, p);
       return p;
     },
+    /** Forgets the stored values of `keys` (an answer that turned out stale). */
+    async forget(keys: string[]) {
+      for (const k of keys) inFlight.delete(k);
+      await area.remove(keys);
+    },
     async clear() {
       inFlight.clear();
       await area.clear();

@@ -67,6 +67,13 @@ function summarize(et: EventType, scope: 'user' | 'organization'): EventTypeSumm
   };
 }
 
+function deletedEventType(): CalendlyError {
+  return new CalendlyError({
+    kind: 'not_found',
+    message: 'The event type chosen in Open Slots options no longer exists in Calendly. Choose another one in options.',
+  });
+}
+
 function accountFrom(user: CalendlyUser, via: StoredAccount['via']): StoredAccount {
   return {
     uri: user.uri,
@@ -155,12 +162,7 @@ export function createService(deps: ServiceDeps) {
       return first;
     }
     const found = own.find((e) => e.uri === uri) ?? (await orgEventTypes(account)).find((e) => e.uri === uri);
-    if (!found) {
-      throw new CalendlyError({
-        kind: 'not_found',
-        message: 'The event type chosen in Open Slots options no longer exists in Calendly. Choose another one in options.',
-      });
-    }
+    if (!found) throw deletedEventType();
     return found;
   }
 
@@ -263,7 +265,18 @@ export function createService(deps: ServiceDeps) {
         const account = await requireAccount();
         const s = normalizeSettings({ ...(await deps.settings()), ...(req.overrides ?? {}) });
         const eventType = await resolveEventType(account, s.eventTypeUri);
-        const { slots: all, fetchedAt } = await slotsFor(eventType, s, Boolean(req.fresh));
+        let answer;
+        try {
+          answer = await slotsFor(eventType, s, Boolean(req.fresh));
+        } catch (e) {
+          // Deleted in Calendly since the event type list was cached: drop the stale list and say so.
+          if (e instanceof CalendlyError && e.info.kind === 'not_found') {
+            await deps.cache.forget([`eventTypes:user:${account.uri}`, `eventTypes:org:${account.organizationUri}`]);
+            throw deletedEventType();
+          }
+          throw e;
+        }
+        const { slots: all, fetchedAt } = answer;
         const r = resolveSettings(s, deps.environment());
         const picked = pickSlots(all, { count: s.count, maxPerDay: s.maxPerDay, timeZone: r.timeZone });
         const formatted = formatSlots(
