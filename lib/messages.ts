@@ -51,6 +51,8 @@ export interface SlotsAnswer {
   fetchedAt: number;
   timeZone: string;
   daysAhead: number;
+  /** How many slots were asked for (slotCount may be fewer when Calendly has fewer open times). */
+  count: number;
 }
 
 export interface Member {

@@ -28,6 +28,7 @@ function answer(over: Partial<SlotsAnswer> = {}): SlotsAnswer {
     fetchedAt: 0,
     timeZone: 'America/New_York',
     daysAhead: 30,
+    count: 5,
     ...over,
   };
 }

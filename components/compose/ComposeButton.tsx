@@ -92,7 +92,7 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions, o
     } catch {
       setState({
         kind: 'error',
-        error: { kind: 'network', message: 'Open Slots could not reach its background service. Reload Gmail and try again.' },
+        error: { kind: 'network', message: t('backgroundUnreachable') },
         retry: () => void run(overrides),
       });
     } finally {

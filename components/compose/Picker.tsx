@@ -44,7 +44,7 @@ export function Picker({ getSlots, listEventTypes, onInsert, onClose, busy, styl
           eventTypeUri: r.data.eventType.uri,
           timeZone: r.data.timeZone,
           daysAhead: r.data.daysAhead,
-          count: r.data.slotCount || c.count,
+          count: r.data.count,
         }));
       }
     });

@@ -107,6 +107,7 @@ export function answer(eventType: EventTypeSummary = EVENT_TYPES[0]!, over: Part
     fetchedAt: Date.parse('2030-01-06T12:00:00Z'),
     timeZone: 'America/New_York',
     daysAhead: 30,
+    count: 5,
     ...over,
   };
 }

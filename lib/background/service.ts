@@ -305,6 +305,7 @@ export function createService(deps: ServiceDeps) {
           fetchedAt,
           timeZone: r.timeZone,
           daysAhead: s.daysAhead,
+          count: s.count,
         };
       });
     },

@@ -65,14 +65,28 @@ export function mountComposeButtons({ doc, signal, css, render, unrender }: Moun
       { once: true },
     );
     // Warm the background's cache so the first click finds the answer ready.
-    void sendMessage('prefetch', undefined).catch(() => null);
+    prefetch(true);
+    host.addEventListener('pointerenter', () => prefetch(), { signal });
   });
+
+  // Slots are cached for a minute, and people write for longer than that: refresh the cache when the user
+  // comes back to a compose or points at the button, at most every 30 s, so the click still finds it warm.
+  let lastPrefetch = 0;
+  function prefetch(force = false) {
+    const now = Date.now();
+    if (!force && now - lastPrefetch < 30_000) return;
+    lastPrefetch = now;
+    void sendMessage('prefetch', undefined).catch(() => null);
+  }
 
   doc.addEventListener(
     'focusin',
     (e) => {
       const root = e.target instanceof Element ? findComposeRoot(e.target) : null;
-      if (root) lastFocused = root;
+      if (root) {
+        lastFocused = root;
+        if (triggers.has(root)) prefetch();
+      }
     },
     { signal },
   );
