@@ -244,13 +244,24 @@ describe('an event type deleted after the list was cached', () => {
   it('says it no longer exists and drops the stale list', async () => {
     const { service, api } = setup({ settings: { eventTypeUri: ET(2).uri } });
     expect((await service.listEventTypes()).ok).toBe(true);
+    // Calendly's fresh list no longer has it.
+    (api.listEventTypes as ReturnType<typeof vi.fn>).mockResolvedValueOnce([ET(1, '30 Minute Meeting')]);
     (api.getAvailableTimes as ReturnType<typeof vi.fn>).mockRejectedValueOnce(
       new CalendlyError({ kind: 'not_found', message: 'Calendly could not find that.', status: 404 }),
     );
     const r = await service.getSlots({});
     expect(r).toMatchObject({ ok: false, error: { kind: 'not_found' } });
     if (!r.ok) expect(r.error.message).toMatch(/no longer exists/);
-    await service.listEventTypes();
     expect(api.listEventTypes).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps Calendly’s own 404 sentence when the event type still exists', async () => {
+    const { service, api } = setup({ settings: { eventTypeUri: ET(2).uri } });
+    (api.getAvailableTimes as ReturnType<typeof vi.fn>).mockRejectedValueOnce(
+      new CalendlyError({ kind: 'not_found', message: 'Calendly could not find that.', status: 404 }),
+    );
+    const r = await service.getSlots({});
+    expect(r).toMatchObject({ ok: false, error: { kind: 'not_found', message: 'Calendly could not find that.' } });
+    expect((await service.getSlots({})).ok).toBe(true);
   });
 });

@@ -269,10 +269,11 @@ export function createService(deps: ServiceDeps) {
         try {
           answer = await slotsFor(eventType, s, Boolean(req.fresh));
         } catch (e) {
-          // Deleted in Calendly since the event type list was cached: drop the stale list and say so.
+          // A 404 may mean the event type was deleted since its list was cached: drop the stale list, and
+          // when the user chose this type, check the fresh list to say plainly that it is gone.
           if (e instanceof CalendlyError && e.info.kind === 'not_found') {
             await deps.cache.forget([`eventTypes:user:${account.uri}`, `eventTypes:org:${account.organizationUri}`]);
-            throw deletedEventType();
+            if (s.eventTypeUri) await resolveEventType(account, s.eventTypeUri);
           }
           throw e;
         }
