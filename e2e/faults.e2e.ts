@@ -24,7 +24,7 @@ import {
 } from './support/faults';
 
 const BOOKING_30 = 'https://calendly.com/avery-quinn/30min';
-const BACKGROUND_GONE = 'Open Slots could not reach its background service. Reload Gmail and try again.';
+const BACKGROUND_GONE = 'Open Slots lost contact with its background service. Try again, or reload Gmail if it keeps happening.';
 /** Clicks closer together than this are one burst for the compose button (ComposeButton's BURST_MS). */
 const BURST_MS = 600;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -92,7 +92,7 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions, o
     } catch {
       setState({
         kind: 'error',
-        error: { kind: 'network', message: t('backgroundUnreachable') },
+        error: { kind: 'network', message: t('backgroundLost') },
         retry: () => void run(overrides),
       });
     } finally {

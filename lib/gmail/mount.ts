@@ -66,11 +66,13 @@ export function mountComposeButtons({ doc, signal, css, render, unrender }: Moun
     );
     // Warm the background's cache so the first click finds the answer ready.
     prefetch(true);
+    // About to click (pointer) or press (keyboard focus): a click right after joins this same request.
     host.addEventListener('pointerenter', () => prefetch(), { signal });
+    host.addEventListener('focus', () => prefetch(), { signal });
   });
 
   // Slots are cached for a minute, and people write for longer than that: refresh the cache when the user
-  // comes back to a compose or points at the button, at most every 30 s, so the click still finds it warm.
+  // heads for the button, at most every 30 s, so the click finds it warm or joins the request in flight.
   let lastPrefetch = 0;
   function prefetch(force = false) {
     const now = Date.now();
@@ -83,10 +85,7 @@ export function mountComposeButtons({ doc, signal, css, render, unrender }: Moun
     'focusin',
     (e) => {
       const root = e.target instanceof Element ? findComposeRoot(e.target) : null;
-      if (root) {
-        lastFocused = root;
-        if (triggers.has(root)) prefetch();
-      }
+      if (root) lastFocused = root;
     },
     { signal },
   );

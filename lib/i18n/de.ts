@@ -116,6 +116,7 @@ export const de: Messages = {
   statusConnected: 'Verbunden',
   statusNotConnected: 'Nicht verbunden',
   tokenRequired: 'Fügen Sie zuerst ein persönliches Zugriffstoken ein.',
+  backgroundLost: 'Open Slots hat die Verbindung zu seinem Hintergrunddienst verloren. Versuchen Sie es noch einmal, oder laden Sie Gmail neu, wenn es wieder passiert.',
   backgroundUnreachable: 'Open Slots konnte seinen Hintergrunddienst nicht erreichen. Laden Sie diese Seite neu und versuchen Sie es noch einmal.',
   organizationMember: 'Mitglied einer Calendly-Organisation',
   yourBookingPage: 'Buchungsseite',

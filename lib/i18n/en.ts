@@ -123,6 +123,7 @@ export const en = {
   statusConnected: 'Connected',
   statusNotConnected: 'Not connected',
   tokenRequired: 'Paste a personal access token first.',
+  backgroundLost: 'Open Slots lost contact with its background service. Try again, or reload Gmail if it keeps happening.',
   backgroundUnreachable: 'Open Slots could not reach its background service. Reload this page and try again.',
   organizationMember: 'Member of a Calendly organization',
   yourBookingPage: 'Booking page',

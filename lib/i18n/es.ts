@@ -116,6 +116,7 @@ export const es: Messages = {
   statusConnected: 'Conectado',
   statusNotConnected: 'No conectado',
   tokenRequired: 'Primero pegue un token de acceso personal.',
+  backgroundLost: 'Open Slots perdió la conexión con su servicio en segundo plano. Inténtelo de nuevo o vuelva a cargar Gmail si sigue ocurriendo.',
   backgroundUnreachable: 'Open Slots no pudo comunicarse con su servicio en segundo plano. Vuelva a cargar esta página e inténtelo de nuevo.',
   organizationMember: 'Miembro de una organización de Calendly',
   yourBookingPage: 'Página de reservas',

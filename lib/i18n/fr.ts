@@ -116,6 +116,7 @@ export const fr: Messages = {
   statusConnected: 'Connecté',
   statusNotConnected: 'Non connecté',
   tokenRequired: 'Collez d’abord un jeton d’accès personnel.',
+  backgroundLost: 'Open Slots a perdu le contact avec son service d’arrière-plan. Réessayez, ou rechargez Gmail si cela se reproduit.',
   backgroundUnreachable: 'Open Slots n’a pas pu joindre son service d’arrière-plan. Rechargez cette page et réessayez.',
   organizationMember: 'Membre d’une organisation Calendly',
   yourBookingPage: 'Page de réservation',

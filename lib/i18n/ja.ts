@@ -116,6 +116,7 @@ export const ja: Messages = {
   statusConnected: '接続済み',
   statusNotConnected: '未接続',
   tokenRequired: '先に個人アクセストークンを貼り付けてください。',
+  backgroundLost: 'Open Slots がバックグラウンド サービスとの接続を失いました。もう一度お試しください。繰り返し起こる場合は Gmail を再読み込みしてください。',
   backgroundUnreachable: 'Open Slots のバックグラウンド サービスに接続できませんでした。このページを再読み込みして、もう一度お試しください。',
   organizationMember: 'Calendly 組織のメンバー',
   yourBookingPage: '予約ページ',

@@ -116,6 +116,7 @@ export const pt: Messages = {
   statusConnected: 'Conectado',
   statusNotConnected: 'Não conectado',
   tokenRequired: 'Cole um token de acesso pessoal primeiro.',
+  backgroundLost: 'O Open Slots perdeu o contato com o serviço em segundo plano dele. Tente novamente ou recarregue o Gmail se isso continuar acontecendo.',
   backgroundUnreachable: 'O Open Slots não conseguiu acessar o serviço em segundo plano dele. Recarregue esta página e tente novamente.',
   organizationMember: 'Membro de uma organização do Calendly',
   yourBookingPage: 'Página de agendamento',
