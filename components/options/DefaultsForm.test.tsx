@@ -71,6 +71,19 @@ describe('DefaultsForm', () => {
     expect(status(el)).toBe('Saved ✓');
   });
 
+  it('sets the availability view’s low-free-hours hint threshold (0 to 168 hours)', async () => {
+    const client = fakeClient();
+    const el = await mount(<DefaultsForm client={client} />);
+    const field = byLabel(el, 'Hint when free hours fall below');
+    await type(field, '200');
+    expect(el.querySelector(`#${field.getAttribute('aria-describedby')}`)?.textContent).toBe(
+      'Enter a number of hours between 0 and 168.',
+    );
+    expect(client.saveSettings).not.toHaveBeenCalled();
+    await type(field, '8');
+    expect(client.saveSettings).toHaveBeenCalledWith({ lowFreeThresholdHours: 8 });
+  });
+
   it('saves selects as typed values: a number, null for "No limit", a picklist value', async () => {
     const client = fakeClient();
     const el = await mount(<DefaultsForm client={client} />);

@@ -15,7 +15,7 @@ const LOCALE_NAMES: Record<(typeof LOCALES)[number], string> = {
   en: 'English', de: 'Deutsch', fr: 'Français', es: 'Español', pt: 'Português', ja: '日本語',
 };
 
-type NumberKey = 'count' | 'daysAhead';
+type NumberKey = 'count' | 'daysAhead' | 'lowFreeThresholdHours';
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string };
 
 /** The defaults used by the compose button, saved as they change, with a live preview beside them. */
@@ -206,6 +206,11 @@ export function DefaultsForm({ client }: DefaultsFormProps) {
             (v) => v as Settings['locale'],
             settings.locale,
           )}
+        </fieldset>
+        <fieldset>
+          <legend>{t('availabilityView')}</legend>
+          {numberField('lowFreeThresholdHours', t('lowFreeThreshold'), 0, 168)}
+          <p class="help">{t('lowFreeThresholdHelp')}</p>
         </fieldset>
       </div>
       <div class="defaults-preview">
