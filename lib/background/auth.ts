@@ -17,6 +17,7 @@ import {
   type TokenStore,
 } from '../calendly/oauth';
 import { createPkce, randomState } from '../calendly/pkce';
+import { t } from '../i18n/t';
 
 export interface AuthDeps extends OAuthDeps {
   /** The Calendly OAuth app's client id; undefined or empty when this build has none (OAuth unavailable). */
@@ -80,7 +81,7 @@ export function createAuth(deps: AuthDeps) {
       }
       throw new CalendlyError({
         kind: 'network',
-        message: "Calendly's sign-in page could not be opened. Check your connection and try again.",
+        message: t('oauthPageFailed'),
         details: [reason],
       });
     }

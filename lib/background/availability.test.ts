@@ -5,7 +5,7 @@ import { CalendlyError } from '../calendly/errors';
 import type { RateLimit } from '../calendly/http';
 import { fakeClock } from '../calendly/testing';
 import type { AvailabilitySchedule, BusyTime, Membership } from '../calendly/types';
-import { createAvailabilityService, OTHERS_FORBIDDEN, TEAM_SUMMARY_KEY, type AvailabilityDeps } from './availability';
+import { createAvailabilityService, othersForbidden, TEAM_SUMMARY_KEY, type AvailabilityDeps } from './availability';
 import { createCache, memoryArea, type KeyValueArea } from './cache';
 import type { StoredAccount } from './service';
 
@@ -295,7 +295,7 @@ describe('getAvailability', () => {
     const s = setup({ gate: () => Promise.reject(forbidden) });
     // For another member, a 403 means a role is missing: say so.
     await expect(s.service.getAvailability(req(OTHER))).rejects.toMatchObject({
-      message: OTHERS_FORBIDDEN,
+      message: othersForbidden(),
       info: { kind: 'forbidden', status: 403 },
     });
     await expect(s.service.getAvailability(req(ME))).rejects.toBe(forbidden);

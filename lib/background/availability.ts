@@ -20,6 +20,7 @@ import {
   type GridDay,
 } from '../availability';
 import { addDays, assertTimeZone, startOfZonedDate, weekdayOf, zonedDate } from '../availability/zoned';
+import { t } from '../i18n/t';
 import type { AvailabilityRequest, Member } from '../messages';
 import type { createCache, KeyValueArea } from './cache';
 import { createScheduler, DEFAULT_CONCURRENCY, type JobState } from './scheduler';
@@ -141,10 +142,11 @@ export interface AvailabilityDeps {
   concurrency?: number;
 }
 
-const MAX_RANGE_DAYS = 7 * 8 + 1;
+const MAX_RANGE_WEEKS = 8;
+const MAX_RANGE_DAYS = 7 * MAX_RANGE_WEEKS + 1;
 
-export const OTHERS_FORBIDDEN =
-  'Only admins and owners of your Calendly organization can see other members’ availability. Ask an admin, or choose yourself.';
+/** What a non-admin is told when Calendly refuses another member's schedules or busy times. */
+export const othersForbidden = (): string => t('avErrOthersForbidden');
 
 function invalid(message: string): CalendlyError {
   return new CalendlyError({ kind: 'invalid_request', message });
@@ -167,10 +169,10 @@ function emptySchedule(user: string, timezone: string): AvailabilitySchedule {
   return { uri: '', name: '', default: true, user, timezone, rules: [] };
 }
 
-function parseInstant(iso: unknown, what: string): number {
-  const t = typeof iso === 'string' ? Date.parse(iso) : NaN;
-  if (!Number.isFinite(t)) throw invalid(`The ${what} of the period is not a valid date.`);
-  return t;
+function parseInstant(iso: unknown, what: 'start' | 'end'): number {
+  const at = typeof iso === 'string' ? Date.parse(iso) : NaN;
+  if (!Number.isFinite(at)) throw invalid(t(what === 'start' ? 'avErrStartInvalid' : 'avErrEndInvalid'));
+  return at;
 }
 
 /**
@@ -180,19 +182,19 @@ function parseInstant(iso: unknown, what: string): number {
 function effectiveRange(startIso: unknown, endIso: unknown, now: number): { start: number; end: number } {
   const requestedStart = parseInstant(startIso, 'start');
   const end = parseInstant(endIso, 'end');
-  if (!(end > requestedStart)) throw invalid('The period must end after it starts.');
-  if (end - requestedStart > MAX_RANGE_DAYS * 86_400_000) throw invalid('Choose a period of at most 8 weeks.');
+  if (!(end > requestedStart)) throw invalid(t('avErrEndBeforeStart'));
+  if (end - requestedStart > MAX_RANGE_DAYS * 86_400_000) throw invalid(t('avErrTooLong', MAX_RANGE_WEEKS));
   const start = Math.max(requestedStart, Math.floor(now / MINUTE_MS) * MINUTE_MS);
-  if (!(end > start)) throw invalid('That period is over. Choose a period that has not ended yet.');
+  if (!(end > start)) throw invalid(t('avErrPeriodOver'));
   return { start, end };
 }
 
 function checkZone(tz: unknown): string {
-  if (typeof tz !== 'string' || !tz) throw invalid('Choose a time zone.');
+  if (typeof tz !== 'string' || !tz) throw invalid(t('avErrNoZone'));
   try {
     assertTimeZone(tz);
   } catch {
-    throw invalid(`Unknown time zone: ${tz}.`);
+    throw invalid(t('avErrUnknownZone', tz));
   }
   return tz;
 }
@@ -256,7 +258,7 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
   async function teamMembers(account: StoredAccount): Promise<TeamMember[]> {
     const org = account.organizationUri;
     if (!org) {
-      throw invalid('The team summary needs a Calendly organization, and this account is not part of one.');
+      throw invalid(t('avErrNoOrganization'));
     }
     const members = await cache.getOrLoad(`availability:members:${org}`, AVAILABILITY_TTL.members, async () =>
       (await api.listOrganizationMemberships(org)).map(
@@ -273,7 +275,7 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
     if (!me || (me.role !== 'admin' && me.role !== 'owner')) {
       throw new CalendlyError({
         kind: 'forbidden',
-        message: 'The team summary needs an admin or owner role in your Calendly organization.',
+        message: t('avErrTeamRole'),
       });
     }
     return [me, ...members.filter((m) => !m.isSelf).sort((a, b) => a.name.localeCompare(b.name))];
@@ -298,7 +300,7 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
 
   /** The answer for a request, once the account is known to be connected. */
   async function answer(req: AvailabilityQuery): Promise<AvailabilityAnswer> {
-    if (typeof req?.userUri !== 'string' || !req.userUri) throw invalid('Choose whose availability to show.');
+    if (typeof req?.userUri !== 'string' || !req.userUri) throw invalid(t('avErrNoMember'));
     const tz = checkZone(req.viewerTimeZone);
     const range = effectiveRange(req.start, req.end, now());
     const schedules = await schedulesOf(req.userUri);
@@ -403,7 +405,7 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
       } catch (e) {
         // Calendly answers 403 for another member's schedules or busy times unless you are an admin or owner.
         if (e instanceof CalendlyError && e.info.kind === 'forbidden' && !e.info.scope && req?.userUri !== account.uri) {
-          throw new CalendlyError({ ...e.info, message: OTHERS_FORBIDDEN });
+          throw new CalendlyError({ ...e.info, message: othersForbidden() });
         }
         throw e;
       }

@@ -4,9 +4,10 @@
  * It is the only code that reads the token; nothing it returns contains it.
  */
 import type { CalendlyApi } from '../calendly/api';
-import { CalendlyError, toErrorInfo } from '../calendly/errors';
+import { CalendlyError, MESSAGES, toErrorInfo } from '../calendly/errors';
 import type { CalendlyUser, EventType } from '../calendly/types';
 import { formatSlots, pickSlots } from '../format';
+import { t } from '../i18n/t';
 import type { ConnectedUser, EventTypeSummary, Result, SlotsAnswer, SlotsRequest, Status, Member } from '../messages';
 import { normalizeSettings, resolveSettings, type Settings } from '../settings/settings';
 import type { Auth } from './auth';
@@ -70,7 +71,7 @@ function summarize(et: EventType, scope: 'user' | 'organization'): EventTypeSumm
 function deletedEventType(): CalendlyError {
   return new CalendlyError({
     kind: 'not_found',
-    message: 'The event type chosen in Open Slots options no longer exists in Calendly. Choose another one in options.',
+    message: t('svcEventTypeDeleted'),
   });
 }
 
@@ -123,7 +124,7 @@ export function createService(deps: ServiceDeps) {
     if (!account) {
       throw new CalendlyError({
         kind: 'not_connected',
-        message: 'Open Slots is not connected to Calendly yet. Connect your account in Open Slots options.',
+        message: MESSAGES.not_connected,
       });
     }
     return account;
@@ -156,7 +157,7 @@ export function createService(deps: ServiceDeps) {
       if (!first) {
         throw new CalendlyError({
           kind: 'not_found',
-          message: 'You have no active event types in Calendly. Create or turn one on in Calendly, then try again.',
+          message: t('svcNoEventTypes'),
         });
       }
       return first;
@@ -179,12 +180,12 @@ export function createService(deps: ServiceDeps) {
         const start = new Date(fetchedAt);
         const end = new Date(fetchedAt + s.daysAhead * 86_400_000);
         const times = await api.getAvailableTimes({ eventType: eventType.uri, start, end, limit });
-        return { fetchedAt, slots: times.map((t) => ({ start_time: t.start_time, scheduling_url: t.scheduling_url })) };
+        return { fetchedAt, slots: times.map((slot) => ({ start_time: slot.start_time, scheduling_url: slot.scheduling_url })) };
       },
       fresh,
     );
     // A cached answer may hold slots that have started since it was fetched: never offer those.
-    return { fetchedAt: answer.fetchedAt, slots: answer.slots.filter((t) => Date.parse(t.start_time) > now()) };
+    return { fetchedAt: answer.fetchedAt, slots: answer.slots.filter((slot) => Date.parse(slot.start_time) > now()) };
   }
 
   return {
@@ -202,7 +203,7 @@ export function createService(deps: ServiceDeps) {
       return attempt(async () => {
         const oauth = deps.oauth;
         if (!oauth?.available()) {
-          throw new CalendlyError({ kind: 'invalid_request', message: 'Sign in with Calendly is not available in this build. Use a personal access token.' });
+          throw new CalendlyError({ kind: 'invalid_request', message: t('svcSignInUnavailable') });
         }
         await oauth.signIn();
         let user;
@@ -227,7 +228,7 @@ export function createService(deps: ServiceDeps) {
         const pending = await deps.pendingToken.get();
         await deps.pendingToken.set(null);
         if (!pending?.trim()) {
-          throw new CalendlyError({ kind: 'invalid_request', message: 'Paste a personal access token first.' });
+          throw new CalendlyError({ kind: 'invalid_request', message: t('tokenRequired') });
         }
         const probe = deps.createApi(async () => pending.trim());
         const user = await probe.getCurrentUser();

@@ -1,7 +1,9 @@
 /**
  * Calendly failures as data: a closed set of kinds, one user-facing sentence each, and a serializable
  * shape (`ErrorInfo`) that can cross extension messaging. Messages never contain the access token.
+ * The sentences come from the message catalogue (lib/i18n), in the browser's language; English without it.
  */
+import { lazyMessages, t } from '../i18n/t';
 import type { ErrorBody } from './types';
 
 export type ErrorKind =
@@ -41,21 +43,18 @@ const KINDS: readonly ErrorKind[] = [
   'rate_limited', 'server', 'network', 'timeout', 'malformed',
 ];
 
-const ALL_SCOPES = 'users:read, event_types:read, availability:read and organizations:read';
-
-/** User-facing sentences for kinds that need no request context. */
-export const MESSAGES = {
-  not_connected: 'Open Slots is not connected to Calendly yet. Connect your account in Open Slots options.',
-  unauthenticated: 'Your Calendly connection has expired or was revoked. Reconnect in Open Slots options.',
-  not_found:
-    'Calendly could not find that event type or account; it may have been deleted. Refresh your event types in Open Slots options.',
-  network: "Can't reach Calendly. Check your connection and try again.",
-  timeout: 'Calendly took too long to answer. Try again in a moment.',
-  malformed: 'Calendly sent an unexpected response. Try again in a moment.',
-  server: 'Calendly is having trouble right now. Try again in a few minutes.',
-  cancelled: 'The request to Calendly was cancelled. Try again.',
-  unknown: 'Something went wrong while talking to Calendly. Try again in a moment.',
-} as const;
+/** User-facing sentences for kinds that need no request context (read when used, in the UI language). */
+export const MESSAGES = lazyMessages({
+  not_connected: 'errNotConnected',
+  unauthenticated: 'errUnauthenticated',
+  not_found: 'errNotFound',
+  network: 'errNetwork',
+  timeout: 'errTimeout',
+  malformed: 'errMalformed',
+  server: 'errServer',
+  cancelled: 'errCancelled',
+  unknown: 'errUnknown',
+});
 
 /** Scope each endpoint needs (first path segment), per the 2026-03-03 scopes change. */
 const SCOPE_BY_ENDPOINT: Record<string, string> = {
@@ -91,14 +90,14 @@ export function formatDetails(body: ErrorBody): string[] {
 }
 
 function sentence(text: string): string {
-  const t = text.trim().replace(/[.\s]+$/, '');
-  return t ? `${t}.` : '';
+  const s = text.trim().replace(/[.\s]+$/, '');
+  return s ? `${s}.` : '';
 }
 
 function clause(text: string): string {
-  const t = text.trim().replace(/[.\s]+$/, '');
+  const c = text.trim().replace(/[.\s]+$/, '');
   // lower-case a leading capital unless it starts an acronym ("API", "URL")
-  return /^[A-Z][a-z]/.test(t) ? t[0]!.toLowerCase() + t.slice(1) : t;
+  return /^[A-Z][a-z]/.test(c) ? c[0]!.toLowerCase() + c.slice(1) : c;
 }
 
 /** Which scope a 403 is about: a scope named in the body wins; else the endpoint's scope if the body talks about scopes. */
@@ -108,6 +107,11 @@ export function detectScope(pathOrUrl: string, body: ErrorBody): string | undefi
   if (named) return `${named[1]}:read`; // a :write scope includes :read, and :read is what we ask for
   if (/scope/i.test(text)) return scopeForPath(pathOrUrl);
   return undefined;
+}
+
+/** "Try again in n seconds" (one message for 1, another for more: the catalogue has no plural rules). */
+export function rateLimitedMessage(seconds: number): string {
+  return seconds === 1 ? t('errRateLimitedOne') : t('errRateLimited', seconds);
 }
 
 /** Seconds, rounded up, never below 1. */
@@ -137,15 +141,13 @@ export function infoFromResponse(f: HttpFailure): ErrorInfo {
       return {
         kind: 'forbidden',
         scope,
-        message: `Your Calendly token is missing the “${scope}” scope. Create a new personal access token with ${ALL_SCOPES}, then reconnect.`,
+        message: t('errMissingScope', scope),
         ...base,
       };
     }
-    const reason = clause(body.message) || 'this account is not allowed to see that';
-    const forward = f.organizationScoped
-      ? 'organization-wide event types need an admin or owner role, so ask your Calendly admin or use your own event types'
-      : `reconnect with a token that has ${ALL_SCOPES}`;
-    return { kind: 'forbidden', message: `Calendly refused access: ${reason}; ${forward}.`, ...base };
+    const reason = clause(body.message) || t('errRefusedReason');
+    const forward = t(f.organizationScoped ? 'errRefusedOrgRole' : 'errRefusedReconnect');
+    return { kind: 'forbidden', message: t('errRefused', reason, forward), ...base };
   }
   if (status === 404) return { kind: 'not_found', message: MESSAGES.not_found, ...base };
   if (status === 429) {
@@ -153,19 +155,19 @@ export function infoFromResponse(f: HttpFailure): ErrorInfo {
     return {
       kind: 'rate_limited',
       retryAfterSeconds: n,
-      message: `Calendly's rate limit was reached. Try again in ${n} second${n === 1 ? '' : 's'}.`,
+      message: rateLimitedMessage(n),
       ...base,
     };
   }
   if (status >= 500) {
     return {
       kind: 'server',
-      message: `Calendly is having trouble right now (error ${status}). Try again in a few minutes.`,
+      message: t('errServerStatus', status),
       ...base,
     };
   }
-  const what = details.length ? details.join('; ') : body.message || body.title || `error ${status}`;
-  return { kind: 'invalid_request', message: `Calendly rejected the request: ${sentence(what)}`, ...base };
+  const what = details.length ? details.join('; ') : body.message || body.title || t('errStatus', status);
+  return { kind: 'invalid_request', message: t('errRejected', sentence(what)), ...base };
 }
 
 function isErrorInfo(e: unknown): e is ErrorInfo {

@@ -8,7 +8,8 @@
  * together (the second would fail with `invalid_grant`). No extension APIs here; see ../background/auth.ts.
  */
 import * as v from 'valibot';
-import { CalendlyError, MESSAGES, type ErrorInfo } from './errors';
+import { lazyMessages, t } from '../i18n/t';
+import { CalendlyError, MESSAGES, rateLimitedMessage, type ErrorInfo } from './errors';
 
 export const AUTH_BASE_URL = 'https://auth.calendly.com';
 
@@ -18,17 +19,16 @@ export const OAUTH_SCOPES = ['users:read', 'event_types:read', 'availability:rea
 /** Refresh when the access token has less than this left (or less than half its lifetime, if shorter). */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
 
-export const OAUTH_MESSAGES = {
-  expired: 'Your Calendly sign-in has expired. Sign in again in Open Slots options.',
-  codeRejected: 'Calendly did not accept the sign-in (it may have taken too long). Sign in again in Open Slots options.',
-  badClient:
-    'Calendly does not recognize this copy of Open Slots for sign-in. Connect with a personal access token in Open Slots options instead.',
-  cancelled: 'Calendly sign-in was cancelled, so Open Slots is not connected. Sign in again in Open Slots options.',
-  denied: 'Calendly sign-in was declined, so Open Slots is not connected. Sign in again and allow access to connect.',
-  stateMismatch:
-    'The answer from Calendly did not match the sign-in Open Slots started, so it was ignored. Sign in again in Open Slots options.',
-  unavailable: 'Signing in with Calendly is not available in this build of Open Slots. Connect with a personal access token instead.',
-} as const;
+/** Sign-in sentences for the user (read when used, in the UI language). */
+export const OAUTH_MESSAGES = lazyMessages({
+  expired: 'oauthExpired',
+  codeRejected: 'oauthCodeRejected',
+  badClient: 'oauthBadClient',
+  cancelled: 'oauthCancelled',
+  denied: 'oauthDenied',
+  stateMismatch: 'oauthStateMismatch',
+  unavailable: 'oauthUnavailable',
+});
 
 /** What is stored after a code exchange or refresh. JSON-safe; `expiresAt` is epoch ms on the local clock. */
 export interface OAuthTokens {
@@ -127,7 +127,7 @@ export function parseRedirect(redirectUrl: string, expected: { redirectUri: stri
     }
     throw new CalendlyError({
       kind: 'invalid_request',
-      message: `Calendly refused the sign-in${description ? `: ${description.replace(/[.\s]+$/, '')}` : ''}. Sign in again in Open Slots options.`,
+      message: description ? t('oauthRefusedWhy', description.replace(/[.\s]+$/, '')) : t('oauthRefused'),
       details: [error],
     });
   }
@@ -181,16 +181,16 @@ function failure(status: number, text: string, res: Response, purpose: Purpose, 
     return {
       kind: 'rate_limited',
       retryAfterSeconds: n,
-      message: `Calendly's rate limit was reached. Try again in ${n} second${n === 1 ? '' : 's'}.`,
+      message: rateLimitedMessage(n),
       ...base,
     };
   }
   if (status >= 500) {
-    return { kind: 'server', message: `Calendly is having trouble right now (error ${status}). Try again in a few minutes.`, ...base };
+    return { kind: 'server', message: t('errServerStatus', status), ...base };
   }
   if (status === 401) return { kind: 'unauthenticated', message: OAUTH_MESSAGES.expired, ...base };
-  const what = scrub(body.error_description || body.message || body.title || code || `error ${status}`).replace(/[.\s]+$/, '');
-  return { kind: 'invalid_request', message: `Calendly refused the sign-in request: ${what}.`, ...base };
+  const what = scrub(body.error_description || body.message || body.title || code || t('errStatus', status)).replace(/[.\s]+$/, '');
+  return { kind: 'invalid_request', message: t('oauthRequestRefused', what), ...base };
 }
 
 /** Form-encoded POST to the authorization server; returns the parsed JSON of a 2xx answer. */
@@ -351,9 +351,9 @@ export function createOAuthTokenSource(opts: TokenSourceOptions) {
   return {
     /** A usable access token, or null when not signed in with OAuth. */
     async getToken(): Promise<string | null> {
-      const t = await opts.store.get();
-      if (!t) return null;
-      if (fresh(t)) return t.accessToken;
+      const stored = await opts.store.get();
+      if (!stored) return null;
+      if (fresh(stored)) return stored.accessToken;
       if (!inflight) {
         inflight = lock(doRefresh).finally(() => {
           inflight = null;

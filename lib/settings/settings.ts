@@ -3,6 +3,8 @@
  * store never reaches the formatter), with the defaults the product promises (first 5 times, next 30 days).
  */
 import * as v from 'valibot';
+import type { MessageKey } from '../i18n/en';
+import { t } from '../i18n/t';
 
 export const LOCALES = ['en', 'de', 'fr', 'es', 'pt', 'ja'] as const;
 
@@ -56,24 +58,25 @@ export function validateSettings(partial: Partial<Record<keyof Settings, unknown
   for (const [key, value] of Object.entries(partial) as [keyof Settings, unknown][]) {
     const field = SettingsSchema.entries[key];
     if (!field) continue;
-    if (!v.safeParse(field, value).success) errors[key] = FIELD_MESSAGES[key];
+    if (!v.safeParse(field, value).success) errors[key] = t(FIELD_MESSAGES[key]);
     if ((key === 'timeZone' || key === 'secondTimeZone') && typeof value === 'string' && value !== 'auto' && !isTimeZone(value))
-      errors[key] = FIELD_MESSAGES[key];
+      errors[key] = t(FIELD_MESSAGES[key]);
   }
   return errors;
 }
 
-const FIELD_MESSAGES: Record<keyof Settings, string> = {
-  eventTypeUri: 'Choose an event type.',
-  count: 'Choose between 1 and 20 slots.',
-  daysAhead: 'Choose between 1 and 60 days.',
-  maxPerDay: 'Choose between 1 and 20 slots per day, or no limit.',
-  timeZone: 'Choose a time zone from the list.',
-  secondTimeZone: 'Choose a time zone from the list, or none.',
-  clock: 'Choose 12- or 24-hour time.',
-  locale: 'Choose a language.',
-  layout: 'Choose a layout.',
-  lowFreeThresholdHours: 'Enter a number of hours between 0 and 168.',
+/** The catalogue message for each invalid field (lib/i18n). */
+const FIELD_MESSAGES: Record<keyof Settings, MessageKey> = {
+  eventTypeUri: 'fieldEventType',
+  count: 'fieldCount',
+  daysAhead: 'fieldDaysAhead',
+  maxPerDay: 'fieldMaxPerDay',
+  timeZone: 'timeZoneInvalid',
+  secondTimeZone: 'fieldSecondTimeZone',
+  clock: 'fieldClock',
+  locale: 'fieldLocale',
+  layout: 'fieldLayout',
+  lowFreeThresholdHours: 'fieldLowFreeThreshold',
 };
 
 /** True for a zone name this browser's Intl knows. */
