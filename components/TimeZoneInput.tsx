@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'preact/hooks';
+import { t } from '@/lib/i18n/t';
 
 export interface TimeZoneInputProps {
   label: string;
@@ -31,7 +32,7 @@ export function TimeZoneInput({
   onChange,
   special = [],
   error,
-  invalidMessage = 'Choose a time zone from the list.',
+  invalidMessage = t('timeZoneInvalid'),
   class: className = 'os-field',
 }: TimeZoneInputProps) {
   const id = useId();

@@ -4,6 +4,7 @@ import { createAuth } from '@/lib/background/auth';
 import { createCache } from '@/lib/background/cache';
 import { isTrustedSender } from '@/lib/background/sender';
 import { createService } from '@/lib/background/service';
+import { t } from '@/lib/i18n/t';
 import { onMessage, sendMessage, type ProtocolMap } from '@/lib/messages';
 import { accountItem, loadSettings, oauthTokensItem, pendingTokenItem, tokenItem } from '@/lib/storage';
 
@@ -45,14 +46,11 @@ export default defineBackground(() => {
   });
 
   const ownOrigin = browser.runtime.getURL('');
-  const refused = {
-    ok: false,
-    error: { kind: 'forbidden', message: 'This request did not come from Open Slots.' },
-  } as const;
+  const refused = () => ({ ok: false, error: { kind: 'forbidden', message: t('bgUntrustedSender') } }) as const;
 
   function handle<K extends keyof ProtocolMap>(type: K, fn: (data: Parameters<ProtocolMap[K]>[0]) => Promise<unknown>) {
     onMessage(type, (message) => {
-      if (!isTrustedSender(message.sender, browser.runtime.id, ownOrigin)) return refused as never;
+      if (!isTrustedSender(message.sender, browser.runtime.id, ownOrigin)) return refused() as never;
       return fn(message.data as Parameters<ProtocolMap[K]>[0]) as never;
     });
   }
@@ -95,7 +93,7 @@ export default defineBackground(() => {
     await action.setBadgeText({ text: status.connected ? '' : '!' });
     await action.setBadgeBackgroundColor({ color: '#b3261e' });
     await action.setTitle({
-      title: status.connected ? 'Open Slots' : 'Open Slots: connect your Calendly account',
+      title: status.connected ? t('extName') : t('actionTitleNotConnected'),
     });
   }
   void updateBadge();

@@ -93,7 +93,7 @@ export function Picker({ getSlots, listEventTypes, onInsert, onClose, busy, styl
             {!types && <option value="">{t('loading')}</option>}
             {types?.map((et) => (
               <option key={et.uri} value={et.uri}>
-                {et.name} ({et.durationMinutes} min)
+                {et.name} ({t('durationMinutes', et.durationMinutes)})
               </option>
             ))}
           </select>

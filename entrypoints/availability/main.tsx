@@ -6,4 +6,5 @@ import '@/components/page.css';
 import '@/components/availability/availability.css';
 
 document.title = `${t('extName')} · ${t('avTitle')}`;
+document.documentElement.lang = t('langTag');
 render(<AvailabilityApp client={backgroundClient} optionsUrl="/options.html" />, document.getElementById('app')!);

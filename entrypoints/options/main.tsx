@@ -2,9 +2,12 @@ import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { OptionsApp } from '@/components/options/OptionsApp';
 import { backgroundClient } from '@/lib/client';
+import { t } from '@/lib/i18n/t';
 import '@/components/page.css';
 import './options.css';
 
+document.title = t('optionsTitle');
+document.documentElement.lang = t('langTag');
 const root = document.getElementById('app')!;
 const show = (extra: { availability?: string; shortcut?: string }) =>
   render(

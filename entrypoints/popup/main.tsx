@@ -3,9 +3,12 @@ import browser from 'webextension-polyfill';
 import { PopupApp } from '@/components/popup/PopupApp';
 import { backgroundClient } from '@/lib/client';
 import { safeCalendlyUrl } from '@/lib/format';
+import { t } from '@/lib/i18n/t';
 import '@/components/page.css';
 import './popup.css';
 
+document.title = t('extName');
+document.documentElement.lang = t('langTag');
 render(
   <PopupApp
     client={backgroundClient}
