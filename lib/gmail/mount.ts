@@ -66,13 +66,22 @@ export function mountComposeButtons({ doc, signal, css, render, unrender }: Moun
     );
     // Warm the background's cache so the first click finds the answer ready.
     prefetch(true);
-    // About to click (pointer) or press (keyboard focus): a click right after joins this same request.
-    host.addEventListener('pointerenter', () => prefetch(), { signal });
-    host.addEventListener('focus', () => prefetch(), { signal });
+    // Heading for the button (pointer resting on it, or keyboard focus): warm the cache. Only after a short
+    // rest, and never once the click has started, so a click never races its own prefetch.
+    let intent: ReturnType<typeof setTimeout> | undefined;
+    const soon = () => {
+      clearTimeout(intent);
+      intent = setTimeout(() => prefetch(), INTENT_MS);
+    };
+    const cancel = () => clearTimeout(intent);
+    host.addEventListener('pointerenter', soon, { signal });
+    host.addEventListener('focus', soon, { signal });
+    for (const type of ['pointerleave', 'pointerdown', 'keydown', 'blur'] as const) host.addEventListener(type, cancel, { signal });
   });
 
   // Slots are cached for a minute, and people write for longer than that: refresh the cache when the user
   // heads for the button, at most every 30 s, so the click finds it warm or joins the request in flight.
+  const INTENT_MS = 150;
   let lastPrefetch = 0;
   function prefetch(force = false) {
     const now = Date.now();
