@@ -4,6 +4,7 @@
  * preferences, `session` (memory, background-only by default) for short-lived caches.
  */
 import { storage } from 'wxt/utils/storage';
+import type { StoredAccount } from './background/service';
 import type { OAuthTokens } from './calendly/oauth';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings/settings';
 
@@ -17,15 +18,7 @@ export const pendingTokenItem = storage.defineItem<string | null>('local:pending
 export const oauthTokensItem = storage.defineItem<OAuthTokens | null>('local:calendlyOAuth', { fallback: null });
 
 /** The connected Calendly user (no secrets), so pages can show who is connected without a request. */
-export const accountItem = storage.defineItem<{
-  uri: string;
-  name: string;
-  email: string;
-  timezone: string;
-  schedulingUrl: string;
-  organizationUri: string | null;
-  via: 'token' | 'oauth';
-} | null>('local:account', { fallback: null });
+export const accountItem = storage.defineItem<StoredAccount | null>('local:account', { fallback: null });
 
 /** The user's defaults; version 1. Migrations go in `migrations` when the shape changes. */
 export const settingsItem = storage.defineItem<Settings>('sync:settings', {

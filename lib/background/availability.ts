@@ -87,13 +87,8 @@ export interface TeamSummaryRequest {
 }
 
 /** Hours are rounded to 2 decimals; utilisation is 0..1. */
-export interface MemberTotals {
-  availableHours: number;
-  scheduledHours: number;
-  calendlyHours: number;
-  externalHours: number;
-  freeHours: number;
-  utilisation: number;
+export interface MemberTotals
+  extends Pick<Figures, 'availableHours' | 'scheduledHours' | 'calendlyHours' | 'externalHours' | 'freeHours' | 'utilisation'> {
   /** False when the member has no availability schedule. */
   hasSchedule: boolean;
 }

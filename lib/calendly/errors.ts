@@ -110,6 +110,11 @@ export function detectScope(pathOrUrl: string, body: ErrorBody): string | undefi
 }
 
 /** "Try again in n seconds" (one message for 1, another for more: the catalogue has no plural rules). */
+/** The 429 answer for the API and the OAuth endpoints alike: wait `seconds`, then try again. */
+export function rateLimitedInfo(seconds: number): Pick<ErrorInfo, 'kind' | 'retryAfterSeconds' | 'message'> {
+  return { kind: 'rate_limited', retryAfterSeconds: seconds, message: rateLimitedMessage(seconds) };
+}
+
 export function rateLimitedMessage(seconds: number): string {
   return seconds === 1 ? t('errRateLimitedOne') : t('errRateLimited', seconds);
 }
@@ -151,13 +156,7 @@ export function infoFromResponse(f: HttpFailure): ErrorInfo {
   }
   if (status === 404) return { kind: 'not_found', message: MESSAGES.not_found, ...base };
   if (status === 429) {
-    const n = wholeSeconds(f.retryAfterSeconds ?? 60);
-    return {
-      kind: 'rate_limited',
-      retryAfterSeconds: n,
-      message: rateLimitedMessage(n),
-      ...base,
-    };
+    return { ...rateLimitedInfo(wholeSeconds(f.retryAfterSeconds ?? 60)), ...base };
   }
   if (status >= 500) {
     return {

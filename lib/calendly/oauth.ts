@@ -9,7 +9,7 @@
  */
 import * as v from 'valibot';
 import { lazyMessages, t } from '../i18n/t';
-import { CalendlyError, MESSAGES, rateLimitedMessage, type ErrorInfo } from './errors';
+import { CalendlyError, MESSAGES, rateLimitedInfo, type ErrorInfo } from './errors';
 
 export const AUTH_BASE_URL = 'https://auth.calendly.com';
 
@@ -177,13 +177,7 @@ function failure(status: number, text: string, res: Response, purpose: Purpose, 
   }
   if (status === 429) {
     const reset = Number(res.headers.get('X-RateLimit-Reset') ?? res.headers.get('Retry-After') ?? '');
-    const n = Number.isFinite(reset) && reset > 0 ? Math.ceil(reset) : 60;
-    return {
-      kind: 'rate_limited',
-      retryAfterSeconds: n,
-      message: rateLimitedMessage(n),
-      ...base,
-    };
+    return { ...rateLimitedInfo(Number.isFinite(reset) && reset > 0 ? Math.ceil(reset) : 60), ...base };
   }
   if (status >= 500) {
     return { kind: 'server', message: t('errServerStatus', status), ...base };
