@@ -31,7 +31,7 @@ try {
   await options.getByLabel('Personal access token').fill('demo-token');
   await options.getByRole('button', { name: 'Connect' }).click();
   await options.getByText(/^Connected as /).waitFor();
-  await options.locator('.preview a').first().waitFor();
+  await options.getByRole('region', { name: 'Preview' }).locator('a').first().waitFor();
   await shot(options, '1-options-connected');
 
   console.log('2. Opening Gmail (stand-in) and a new message…');
