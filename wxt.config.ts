@@ -14,6 +14,8 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
+  // The sources zip for Firefox Add-ons review: code only, not screenshots and test output.
+  zip: { excludeSources: ['store/**', 'docs/**', 'test-output/**', 'demo-output/**', 'bench-output/**'] },
   hooks: {
     // Icons are drawn once as SVG (assets/icon.svg) and rendered to PNG at every build.
     'build:publicAssets': (wxt, files) => {
