@@ -5,13 +5,13 @@
  * accessible names and labels, as a user would.
  */
 import { mkdirSync } from 'node:fs';
-import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { launchExtension, type ExtensionBrowser, type LaunchOptions } from './browser';
 import { createFakeCalendly, type FakeCalendly, type FakeCalendlyOptions } from './fake-calendly';
 import { gmailPages, GMAIL_PATHS } from './gmail/pages';
 import { startStandIns, type StandInOptions, type StandIns } from './server';
+import { standInFetch } from './stand-in-fetch';
 
 export const OUTPUT_DIR = join(process.cwd(), 'test-output');
 export const EVENT_30 = 'https://api.calendly.com/event_types/2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c01';
@@ -96,26 +96,11 @@ export function futureSlots(hoursFromNow: number[]): Date[] {
 }
 
 /** GET on the fake Calendly API straight from the test (what Calendly itself answers), with `token`. */
-export function calendlyGet(app: App, pathAndQuery: string, token = 'demo-token'): Promise<any> {
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(
-      {
-        host: '127.0.0.1',
-        port: app.standIns.port,
-        path: pathAndQuery,
-        headers: { host: 'api.calendly.com', authorization: `Bearer ${token}` },
-        servername: 'api.calendly.com',
-        rejectUnauthorized: false,
-      },
-      (res) => {
-        let body = '';
-        res.on('data', (c) => (body += c));
-        res.on('end', () => resolve(JSON.parse(body)));
-      },
-    );
-    req.on('error', reject);
-    req.end();
+export async function calendlyGet(app: App, pathAndQuery: string, token = 'demo-token'): Promise<any> {
+  const res = await standInFetch(app.standIns.port)(`https://api.calendly.com${pathAndQuery}`, {
+    headers: { authorization: `Bearer ${token}` },
   });
+  return res.json();
 }
 
 /** The scheduling URLs Calendly offers for `eventType` in the next `days` days, in order. */

@@ -8,11 +8,11 @@
  * before the limit and gets no 429; with another app eating the same user's quota it gets 429s, and each refused
  * request waits out the reset and succeeds on its one retry.
  */
-import { Agent, request } from 'node:https';
+import { Agent } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCert } from '../../e2e/support/certs';
 import { createFakeCalendly, tokenFingerprint, type FakeCalendly, type RequestLogEntry } from '../../e2e/support/fake-calendly';
 import { startStandIns, type StandIns } from '../../e2e/support/server';
+import { standInFetch } from '../../e2e/support/stand-in-fetch';
 import { createCalendlyApi } from '../calendly/api';
 import { createAvailabilityService, type TeamSummary } from './availability';
 import { createCache, memoryArea } from './cache';
@@ -63,53 +63,15 @@ function sleep(ms: number): Promise<void> {
   });
 }
 
-/**
- * A fetch for Calendly URLs that talks to the stand-in: Host header + SNI from the URL, the test certificate
- * trusted (as in lib/calendly/oauth.integration.test.ts), kept-alive connections.
- */
-function send(port: number, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-  return new Promise<Response>((resolve, reject) => {
-    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-    const headers: Record<string, string> = { host: url.host };
-    new Headers(init?.headers).forEach((value, key) => (headers[key] = value));
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: url.pathname + url.search,
-        method: init?.method ?? 'GET',
-        headers,
-        servername: url.hostname,
-        ca: makeCert().cert,
-        agent,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const out = new Headers();
-          for (const [k, v] of Object.entries(res.headers)) {
-            if (v !== undefined) out.set(k, Array.isArray(v) ? v.join(', ') : v);
-          }
-          resolve(new Response(Buffer.concat(chunks).toString('utf8'), { status: res.statusCode ?? 0, headers: out }));
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    init?.signal?.addEventListener('abort', () => req.destroy(init.signal?.reason as Error), { once: true });
-    req.end();
-  });
-}
-
-/** `send` for the extension's client, counting requests in flight; `before` runs first (e.g. another consumer). */
-function standInFetch(port: number, before?: () => Promise<void>): typeof globalThis.fetch {
+/** The stand-in fetch (kept-alive connections) for the extension's client, counting requests in flight; `before` runs first (e.g. another consumer). */
+function countingFetch(port: number, before?: () => Promise<void>): typeof globalThis.fetch {
+  const send = standInFetch(port, { agent });
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
     try {
       await before?.();
-      return await send(port, input, init);
+      return await send(input, init);
     } finally {
       inFlight--;
       if (inFlight === 0) queuePump();
@@ -143,7 +105,7 @@ async function runSummary(before?: () => Promise<void>): Promise<Run> {
   const realStart = performance.now();
   const api = createCalendlyApi({
     getToken: async () => 'demo-token',
-    fetch: standInFetch(standIns.port, before),
+    fetch: countingFetch(standIns.port, before),
     now,
     sleep,
     random: () => 0.5,
@@ -250,7 +212,7 @@ describe('team summary of a 300-member organization, over HTTPS, at 100 requests
     const otherApp = async () => {
       if (sent++ % 25 !== 24) return;
       for (let i = 0; i < 20; i++) {
-        await send(standIns.port, 'https://api.calendly.com/users/me', { headers: { authorization: 'Bearer other-app-token' } });
+        await standInFetch(standIns.port, { agent })('https://api.calendly.com/users/me', { headers: { authorization: 'Bearer other-app-token' } });
       }
     };
     const run = await runSummary(otherApp);

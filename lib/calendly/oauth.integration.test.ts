@@ -4,11 +4,10 @@
  * sends `https://auth.calendly.com/...` and `https://api.calendly.com/...` to the local stand-in with the right
  * Host header and SNI, verifying the test certificate for that host.
  */
-import { request } from 'node:https';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeCert } from '../../e2e/support/certs';
 import { createFakeCalendly, type FakeCalendly } from '../../e2e/support/fake-calendly';
 import { startStandIns, type StandIns } from '../../e2e/support/server';
+import { standInFetch } from '../../e2e/support/stand-in-fetch';
 import { createAuth } from '../background/auth';
 import { createCalendlyApi } from './api';
 import { CalendlyError, toErrorInfo, type ErrorInfo } from './errors';
@@ -31,46 +30,6 @@ const HOUR = 3_600_000;
 
 let fake: FakeCalendly;
 let standIns: StandIns;
-
-/** A fetch for Calendly URLs that talks to the stand-in: Host header + SNI from the URL, no redirects followed. */
-function standInFetch(port: number): typeof globalThis.fetch {
-  return ((input: RequestInfo | URL, init?: RequestInit) =>
-    new Promise<Response>((resolve, reject) => {
-      const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-      const headers: Record<string, string> = { host: url.host };
-      new Headers(init?.headers).forEach((value, key) => (headers[key] = value));
-      const body = init?.body == null ? undefined : String(init.body);
-      if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port,
-          path: url.pathname + url.search,
-          method: init?.method ?? 'GET',
-          headers,
-          servername: url.hostname,
-          ca: makeCert().cert,
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const out = new Headers();
-            for (const [k, v] of Object.entries(res.headers)) {
-              if (v !== undefined) out.set(k, Array.isArray(v) ? v.join(', ') : v);
-            }
-            const status = res.statusCode ?? 0;
-            const text = Buffer.concat(chunks).toString('utf8');
-            resolve(new Response(status === 204 || status === 304 ? null : text, { status, headers: out }));
-          });
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      init?.signal?.addEventListener('abort', () => req.destroy(init.signal?.reason as Error), { once: true });
-      req.end(body);
-    })) as typeof globalThis.fetch;
-}
 
 let fetch: typeof globalThis.fetch;
 const now = () => fake.now().getTime();
