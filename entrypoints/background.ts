@@ -32,7 +32,7 @@ export default defineBackground(() => {
   };
   const service = createService({
     oauth: auth,
-    createApi: (getToken) => createCalendlyApi({ getToken }),
+    createApi: (getToken, renewToken) => createCalendlyApi({ getToken, renewToken }),
     token: { get: () => tokenItem.getValue(), set: (v) => tokenItem.setValue(v) },
     pendingToken: { get: () => pendingTokenItem.getValue(), set: (v) => pendingTokenItem.setValue(v) },
     account: { get: () => accountItem.getValue(), set: (v) => accountItem.setValue(v) },

@@ -123,6 +123,11 @@ export function createAuth(deps: AuthDeps) {
     },
 
     /** A usable access token (refreshed when needed), or null when not signed in with Calendly. */
+    /** A renewed access token after Calendly refused `rejected` with a 401 (see the token source). */
+    renewToken(rejected: string): Promise<string | null> {
+      return source.renew(rejected);
+    },
+
     getToken(): Promise<string | null> {
       if (!clientId) return Promise.resolve(null);
       return source.getToken();

@@ -176,6 +176,7 @@ describe('background service with OAuth', () => {
       signIn: vi.fn(async () => { signedIn = true; return { owner: USER }; }),
       signOut: vi.fn(async () => { signedIn = false; return { revoked: true }; }),
       getToken: vi.fn(async () => (signedIn ? 'oauth-access' : null)),
+      renewToken: vi.fn(async () => null),
       isSignedIn: vi.fn(async () => signedIn),
     };
     const store = { token: 'old-pat' as string | null, account: null as StoredAccount | null, pending: null as string | null };

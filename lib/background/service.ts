@@ -31,7 +31,7 @@ interface Slot<T> {
 
 export interface ServiceDeps {
   /** Builds a client that reads the token through `getToken` on every request. */
-  createApi(getToken: () => Promise<string | null>): CalendlyApi;
+  createApi(getToken: () => Promise<string | null>, renewToken?: (rejected: string) => Promise<string | null>): CalendlyApi;
   token: Slot<string | null>;
   pendingToken: Slot<string | null>;
   account: Slot<StoredAccount | null>;
@@ -41,7 +41,7 @@ export interface ServiceDeps {
   store?: KeyValueArea;
   now?: () => number;
   /** "Sign in with Calendly" (OAuth), when this build has a client id. */
-  oauth?: Pick<Auth, 'signIn' | 'signOut' | 'getToken' | 'isSignedIn' | 'available'>;
+  oauth?: Pick<Auth, 'signIn' | 'signOut' | 'getToken' | 'renewToken' | 'isSignedIn' | 'available'>;
   /** The browser's own zone and language, used where settings say 'auto'. */
   environment: () => { timeZone: string; language: string };
 }
@@ -101,7 +101,11 @@ function toConnectedUser(a: StoredAccount): ConnectedUser {
 export function createService(deps: ServiceDeps) {
   const now = deps.now ?? Date.now;
   // A personal access token wins; otherwise the OAuth access token (refreshed when near expiry).
-  const api = deps.createApi(async () => (await deps.token.get()) ?? (await deps.oauth?.getToken()) ?? null);
+  const api = deps.createApi(
+    async () => (await deps.token.get()) ?? (await deps.oauth?.getToken()) ?? null,
+    // Only an OAuth access token can be renewed after a 401; a personal access token cannot.
+    async (rejected) => ((await deps.token.get()) ? null : ((await deps.oauth?.renewToken(rejected)) ?? null)),
+  );
 
   /** Connected = an account and its credential (checked in storage only: a status check never refreshes). */
   async function connectedAccount(): Promise<StoredAccount | null> {

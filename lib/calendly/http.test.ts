@@ -312,3 +312,31 @@ describe('http: rate-limit tracking', () => {
     expect(clock.sleeps).toEqual([]);
   });
 });
+
+describe('http.get: a 401 for a token that can be renewed (OAuth)', () => {
+  const unauthorized = () => json(errorBody('Unauthenticated', 'The access token is invalid'), 401);
+
+  it('asks once for a renewed token and repeats the request with it', async () => {
+    const renewToken = vi.fn(async () => 'renewed-token');
+    const { http, calls } = setup((_url, i) => (i === 0 ? unauthorized() : ok()), { renewToken });
+    expect(await http.get('/users/me', {}, Thing)).toEqual({ resource: { name: 'Ada' } });
+    expect(renewToken).toHaveBeenCalledWith(TOKEN);
+    expect(calls.map((c) => c.headers.get('Authorization'))).toEqual([`Bearer ${TOKEN}`, 'Bearer renewed-token']);
+  });
+
+  it('gives up after one renewal: a second 401 is reported, not looped', async () => {
+    const renewToken = vi.fn(async () => 'also-refused');
+    const { http, calls } = setup(unauthorized, { renewToken });
+    expect((await failure(http.get('/users/me', {}, Thing))).kind).toBe('unauthenticated');
+    expect(renewToken).toHaveBeenCalledTimes(1);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('does not repeat when nothing better is offered (a personal access token)', async () => {
+    for (const renewToken of [vi.fn(async () => null), vi.fn(async () => TOKEN)]) {
+      const { http, calls } = setup(unauthorized, { renewToken });
+      expect((await failure(http.get('/users/me', {}, Thing))).kind).toBe('unauthenticated');
+      expect(calls).toHaveLength(1);
+    }
+  });
+});

@@ -19,6 +19,11 @@ export interface HttpDeps {
   /** Per attempt, including reading the body. Default 15 000. */
   timeoutMs?: number;
   /** Retries after the first attempt for 5xx, network errors, timeouts and 429. Default 3. */
+  /**
+   * Called once per request after a 401 with the rejected token; a different token returned is used for one
+   * more try. Only OAuth provides it (a personal access token cannot be renewed).
+   */
+  renewToken?: (rejected: string) => Promise<string | null>;
   maxRetries?: number;
   /**
    * Longest one `get` spends on attempts and backoff before it reports the last failure. Default 20 000.
@@ -232,8 +237,10 @@ export function createHttp(deps: HttpDeps) {
     /** GET `pathOrUrl` (relative to baseUrl, or an absolute URL inside it) and validate with `schema`. */
     async get<T>(pathOrUrl: string, query: Query, schema: v.GenericSchema<unknown, T>, opts: GetOptions = {}): Promise<T> {
       const url = resolveUrl(pathOrUrl, query);
-      const token = await deps.getToken();
-      if (!token) throw new CalendlyError({ kind: 'not_connected', message: MESSAGES.not_connected });
+      const first = await deps.getToken();
+      if (!first) throw new CalendlyError({ kind: 'not_connected', message: MESSAGES.not_connected });
+      let token: string = first;
+      let renewed = false;
       let deadline = now() + totalTimeoutMs;
       for (let n = 0; ; n++) {
         if (opts.signal?.aborted) throw opts.signal.reason;
@@ -244,6 +251,17 @@ export function createHttp(deps: HttpDeps) {
           const left = deadline - now();
           return await attempt(url, token, schema, opts.signal, Math.max(1, Math.min(timeoutMs, left)));
         } catch (e) {
+          // A 401 for a token we believed valid (an OAuth access token revoked or expired early on Calendly's
+          // side): ask once for a renewed one and repeat the request with it.
+          if (e instanceof CalendlyError && e.info.kind === 'unauthenticated' && deps.renewToken && !renewed) {
+            renewed = true;
+            const next: string | null = await deps.renewToken(token).catch(() => null);
+            if (next && next !== token) {
+              token = next;
+              n--;
+              continue;
+            }
+          }
           if (!(e instanceof Retryable)) throw e;
           if (n >= maxRetries) throw new CalendlyError(e.info);
           if (e.waitMs !== undefined) {

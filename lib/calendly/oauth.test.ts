@@ -305,6 +305,23 @@ describe('createOAuthTokenSource', () => {
     expect(server.posts).toHaveLength(1);
   });
 
+  it('renew: a token Calendly refused (401) while our clock says it is valid is refreshed, once for all callers', async () => {
+    const { source, server, store } = setup(tokens());
+    const got = await Promise.all(Array.from({ length: 5 }, () => source.renew('at-0')));
+    expect(got).toEqual(Array(5).fill('at-1'));
+    expect(server.refreshes()).toHaveLength(1);
+    expect(store.value()?.refreshToken).toBe('rt-1');
+    // A caller still holding the old token gets the newer one without another refresh.
+    expect(await source.renew('at-0')).toBe('at-1');
+    expect(server.refreshes()).toHaveLength(1);
+  });
+
+  it('renew when not signed in returns null without a request', async () => {
+    const { source, server } = setup(null);
+    expect(await source.renew('at-0')).toBeNull();
+    expect(server.posts).toHaveLength(0);
+  });
+
   it('stores the new pair before any caller gets the new access token', async () => {
     const { source, clock, log } = setup(tokens());
     clock.advance(3 * HOUR);

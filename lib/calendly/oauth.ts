@@ -309,11 +309,12 @@ export function createOAuthTokenSource(opts: TokenSourceOptions) {
   /** Bumped by `replace`: a refresh that started before a sign-in or sign-out must not store its result. */
   let epoch = 0;
 
-  async function doRefresh(): Promise<string | null> {
+  async function doRefresh(rejected?: string): Promise<string | null> {
     const started = epoch;
     const current = await opts.store.get();
     if (!current) return null;
-    if (fresh(current)) return current.accessToken;
+    // Fresh by our clock, and not the very token Calendly just refused: nothing to do.
+    if (fresh(current) && current.accessToken !== rejected) return current.accessToken;
     let next: OAuthTokens;
     try {
       next = await refresh({ clientId: opts.clientId, refreshToken: current.refreshToken }, opts);
@@ -350,6 +351,22 @@ export function createOAuthTokenSource(opts: TokenSourceOptions) {
       if (fresh(stored)) return stored.accessToken;
       if (!inflight) {
         inflight = lock(doRefresh).finally(() => {
+          inflight = null;
+        });
+      }
+      return inflight;
+    },
+
+    /**
+     * Calendly refused `rejected` (401) although our clock says it is valid: refresh now, unless another
+     * caller already did (then their newer token is returned). Shares the one refresh in flight.
+     */
+    async renew(rejected: string): Promise<string | null> {
+      const stored = await opts.store.get();
+      if (!stored) return null;
+      if (stored.accessToken !== rejected) return stored.accessToken;
+      if (!inflight) {
+        inflight = lock(() => doRefresh(rejected)).finally(() => {
           inflight = null;
         });
       }
