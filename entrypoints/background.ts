@@ -74,7 +74,7 @@ export default defineBackground(() => {
   });
   handle('listEventTypes', () => service.listEventTypes());
   handle('getSlots', (req) => service.getSlots(req ?? {}));
-  handle('prefetch', () => service.prefetch().catch(() => null));
+  handle('prefetch', () => service.prefetch().catch(() => false));
   handle('listMembers', () => service.listMembers());
   handle('getAvailability', (req) => service.getAvailability(req));
   handle('startTeamSummary', (req) => service.startTeamSummary(req));

@@ -84,7 +84,7 @@ export interface ProtocolMap {
   listEventTypes(): Result<EventTypeSummary[]>;
   getSlots(req: SlotsRequest): Result<SlotsAnswer>;
   /** Warm the cache for the default event type (sent when a compose window opens). */
-  prefetch(): null;
+  prefetch(): boolean;
   openOptions(): null;
   listMembers(): Result<Member[]>;
   getAvailability(req: AvailabilityQuery): Result<AvailabilityAnswer>;

@@ -316,10 +316,9 @@ export function createService(deps: ServiceDeps) {
       });
     },
 
-    /** Fills the cache for the default request so the first click finds the answer ready. */
-    async prefetch(): Promise<null> {
-      await this.getSlots({});
-      return null;
+    /** Fills the cache for the default request so the first click finds the answer ready; true when it did. */
+    async prefetch(): Promise<boolean> {
+      return (await this.getSlots({})).ok;
     },
 
     listMembers(): Promise<Result<Member[]>> {

@@ -29,9 +29,14 @@ export function mountComposeButtons({ doc, signal, css, render, unrender }: Moun
   // screen) keeps its entry. When Gmail re-renders the toolbar row, the new button replaces the entry.
   const triggers = new WeakMap<Element, () => void>();
   let lastFocused: Element | null = null;
+  let healthy = true;
 
   const props = (handle: ComposeHandle): ComposeButtonProps => ({
-    getSlots: (overrides) => sendMessage('getSlots', { overrides }),
+    getSlots: async (overrides) => {
+      const r = await sendMessage('getSlots', { overrides });
+      healthy = r.ok;
+      return r;
+    },
     listEventTypes: () => sendMessage('listEventTypes', undefined),
     insert: (content) => insertIntoCompose(handle, content, selection.rangeFor(handle.body)).ok,
     openOptions: () => void sendMessage('openOptions', undefined),
@@ -81,13 +86,18 @@ export function mountComposeButtons({ doc, signal, css, render, unrender }: Moun
 
   // Slots are cached for a minute, and people write for longer than that: refresh the cache when the user
   // heads for the button, at most every 30 s, so the click finds it warm or joins the request in flight.
+  // Speculative prefetches stop while Calendly is failing (a failed prefetch or click) and resume after the
+  // next answer that worked: the user's own clicks always go through.
   const INTENT_MS = 150;
   let lastPrefetch = 0;
   function prefetch(force = false) {
     const now = Date.now();
-    if (!force && now - lastPrefetch < 30_000) return;
+    if (!force && (!healthy || now - lastPrefetch < 30_000)) return;
     lastPrefetch = now;
-    void sendMessage('prefetch', undefined).catch(() => null);
+    void sendMessage('prefetch', undefined).then(
+      (ok) => void (healthy = ok),
+      () => undefined,
+    );
   }
 
   doc.addEventListener(
