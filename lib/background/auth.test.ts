@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import { CalendlyError, toErrorInfo, type ErrorInfo } from '../calendly/errors';
 import { OAUTH_MESSAGES, type OAuthTokens } from '../calendly/oauth';
-import { fakeClock, json } from '../calendly/testing';
+import { failure, fakeClock, json } from '../calendly/testing';
 import { createAuth, type AuthDeps } from './auth';
 
 const CLIENT = 'client-123';
@@ -102,16 +101,6 @@ function setup(over: Partial<AuthDeps> = {}, initial: OAuthTokens | null = null)
     ...over,
   });
   return { auth, cal, store, clock };
-}
-
-async function failure(p: Promise<unknown>): Promise<ErrorInfo> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(CalendlyError);
-    return toErrorInfo(e);
-  }
-  throw new Error('expected a failure');
 }
 
 describe('createAuth: availability', () => {

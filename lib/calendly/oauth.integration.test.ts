@@ -10,7 +10,6 @@ import { startStandIns, type StandIns } from '../../e2e/support/server';
 import { standInFetch } from '../../e2e/support/stand-in-fetch';
 import { createAuth } from '../background/auth';
 import { createCalendlyApi } from './api';
-import { CalendlyError, toErrorInfo, type ErrorInfo } from './errors';
 import {
   buildAuthorizeUrl,
   createOAuthTokenSource,
@@ -23,6 +22,7 @@ import {
   type TokenStore,
 } from './oauth';
 import { createPkce, randomState } from './pkce';
+import { failure } from './testing';
 
 const CLIENT = 'open-slots-test-client';
 const REDIRECT = 'https://abcdefghijklmnop.chromiumapp.org/';
@@ -51,16 +51,6 @@ async function signInByHand(): Promise<OAuthTokens> {
 
 async function me(token: string): Promise<number> {
   return (await fetch('https://api.calendly.com/users/me', { headers: { authorization: `Bearer ${token}` } })).status;
-}
-
-async function failure(p: Promise<unknown>): Promise<ErrorInfo> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(CalendlyError);
-    return toErrorInfo(e);
-  }
-  throw new Error('expected a failure');
 }
 
 function memoryStore(initial: OAuthTokens | null = null): TokenStore & { value(): OAuthTokens | null } {

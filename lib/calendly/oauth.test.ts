@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CalendlyError, toErrorInfo, type ErrorInfo } from './errors';
+import { toErrorInfo, type ErrorInfo } from './errors';
 import {
   buildAuthorizeUrl,
   createOAuthTokenSource,
@@ -11,7 +11,7 @@ import {
   type OAuthTokens,
   type TokenStore,
 } from './oauth';
-import { fakeClock, json } from './testing';
+import { failure, fakeClock, json } from './testing';
 
 const CLIENT = 'client-123';
 const REDIRECT = 'https://abcdefghijklmnop.chromiumapp.org/';
@@ -95,16 +95,6 @@ const tokens = (over: Partial<OAuthTokens> = {}): OAuthTokens => ({
   scope: null,
   ...over,
 });
-
-async function failure(p: Promise<unknown>): Promise<ErrorInfo> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(CalendlyError);
-    return toErrorInfo(e);
-  }
-  throw new Error('expected a failure');
-}
 
 describe('buildAuthorizeUrl', () => {
   it('asks for a code with PKCE S256 and the state', () => {

@@ -1,7 +1,20 @@
 /**
  * Test doubles for the Calendly client (used only by *.test.ts): a recording fake fetch driven by a
- * small router, JSON responses, and a fake clock whose sleep resolves at once and advances time.
+ * small router, JSON responses, a fake clock whose sleep resolves at once and advances time, and `failure`.
  */
+import { expect } from 'vitest';
+import { CalendlyError, toErrorInfo, type ErrorInfo } from './errors';
+
+/** The ErrorInfo of the CalendlyError `p` rejects with (fails the test if it resolves or throws anything else). */
+export async function failure(p: Promise<unknown>): Promise<ErrorInfo> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(CalendlyError);
+    return toErrorInfo(e);
+  }
+  throw new Error('expected a failure');
+}
 
 export interface RecordedCall {
   url: URL;
