@@ -14,7 +14,7 @@ import { createCache, memoryArea } from '@/lib/background/cache';
 import { createService } from '@/lib/background/service';
 import type { BackgroundClient } from '@/lib/client';
 import { de } from '@/lib/i18n/de';
-import { en, type Messages } from '@/lib/i18n/en';
+import { en } from '@/lib/i18n/en';
 import type { ConnectedUser, EventTypeSummary, Result, SlotsAnswer, Status } from '@/lib/messages';
 import { DEFAULT_SETTINGS, validateSettings } from '@/lib/settings/settings';
 import { ComposeButton, type ComposeButtonProps } from './compose/ComposeButton';
@@ -23,16 +23,8 @@ import { DefaultsForm } from './options/DefaultsForm';
 import { OptionsApp } from './options/OptionsApp';
 import { PopupApp } from './popup/PopupApp';
 import { answer, button, byLabel, click, EVENT_TYPES, flush, mount, submit, type, unmountAll } from './popup/testing';
+import { useCatalog } from '@/lib/i18n/testing';
 
-/** Chrome's `getMessage` over one catalogue: `$1`…`$9` replaced in one pass, "" for an unknown key. */
-function useCatalog(messages: Messages) {
-  vi.stubGlobal('chrome', {
-    i18n: {
-      getMessage: (key: string, subs: string[] = []) =>
-        (messages[key as keyof Messages] ?? '').replace(/\$(\d)/g, (m, d: string) => subs[Number(d) - 1] ?? m),
-    },
-  });
-}
 
 beforeEach(() => useCatalog(de));
 afterEach(() => {

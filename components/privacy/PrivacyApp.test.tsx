@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { en } from '@/lib/i18n/en';
 import { ja } from '@/lib/i18n/ja';
 import { OAUTH_PERMISSIONS, PERMISSIONS, PrivacyApp } from './PrivacyApp';
+import { useCatalog } from '@/lib/i18n/testing';
 
 let root: HTMLDivElement;
 
@@ -14,14 +15,6 @@ function show(oauth = false) {
   });
 }
 
-function useCatalog(lookup: (key: string) => string) {
-  vi.stubGlobal('chrome', {
-    i18n: {
-      getMessage: (key: string, subs: string[] = []) =>
-        subs.reduce((s, v, i) => s.replaceAll(`$${i + 1}`, v), lookup(key)),
-    },
-  });
-}
 
 beforeEach(() => {
   root = document.createElement('div');

@@ -2,8 +2,9 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { de } from '@/lib/i18n/de';
-import { en, type Messages } from '@/lib/i18n/en';
+import { en } from '@/lib/i18n/en';
 import { GMAIL_URL, SCOPES, SCREENSHOT, TOKEN_PAGE, WelcomeApp } from './WelcomeApp';
+import { useCatalog } from '@/lib/i18n/testing';
 
 let root: HTMLDivElement;
 let openOptions: ReturnType<typeof vi.fn<() => void>>;
@@ -18,16 +19,6 @@ function show(shortcut: string | null = 'Alt+Shift+S', oauth = false) {
   });
 }
 
-/** Pretends to be chrome.i18n with one catalogue (Chrome's $1…$9 substitution). */
-function useCatalog(messages: Messages | ((key: string) => string)) {
-  const lookup = typeof messages === 'function' ? messages : (k: string) => messages[k as keyof Messages];
-  vi.stubGlobal('chrome', {
-    i18n: {
-      getMessage: (key: string, subs: string[] = []) =>
-        subs.reduce((s, v, i) => s.replaceAll(`$${i + 1}`, v), lookup(key)),
-    },
-  });
-}
 
 beforeEach(() => {
   root = document.createElement('div');
