@@ -90,7 +90,7 @@ describe('availability page', () => {
   it('shows next week’s totals as worked out by hand from the fake’s schedule and busy times', async () => {
     // This week loads first, for the connected user.
     await figure('available').waitFor();
-    expect(await page.getByLabel('Whose availability', { exact: true }).locator('option:checked').textContent()).toBe('Avery Quinn (you)');
+    await expect.poll(() => page.getByLabel('Whose availability', { exact: true }).locator('option:checked').textContent()).toBe('Avery Quinn (you)');
 
     await page.getByLabel('Period', { exact: true }).selectOption('next-week');
     const weekTitle = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(

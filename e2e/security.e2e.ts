@@ -388,7 +388,8 @@ describe('security', () => {
     it('no script ran anywhere: Gmail, the options page (hostile user and event type names), the popup', async () => {
       const options = await app.browser.openExtensionPage('options.html');
       await options.getByText(/^Connected as /).waitFor();
-      await expect(options.getByLabel('Event type').locator('option').first().textContent()).resolves.toContain('<img');
+      // The event types arrive after "Connected as": wait for the hostile name to be listed (as text).
+      await expect.poll(() => options.getByLabel('Event type').locator('option').first().textContent()).toContain('<img');
       for (const page of app.browser.context.pages()) {
         expect(await page.evaluate(() => (window as any).__pwned), page.url()).toBeUndefined();
         const injected = await page.evaluate(
