@@ -82,6 +82,7 @@ const USER: ConnectedUser = {
   timezone: 'America/New_York',
   schedulingUrl: 'https://calendly.com/avery-quinn',
   organization: 'https://api.calendly.com/organizations/ORG',
+  organizationName: null,
   via: 'token',
 };
 

@@ -70,7 +70,7 @@ describe('options page and popup', () => {
     await options.getByRole('button', { name: 'Connect' }).click();
     await options.getByText('Connected as Avery Quinn').waitFor();
     expect(await options.getByText('avery@example.com').count()).toBe(1);
-    expect(await options.getByText('Member of a Calendly organization').count()).toBe(1);
+    expect(await options.getByText('Member of Quinn & Co').count()).toBe(1);
     expect(await options.content()).not.toContain('demo-token');
     // The defaults appear with the live preview of the default event type.
     await options.locator('.email a[href*="/30min/"]').first().waitFor();
@@ -200,5 +200,16 @@ describe('options page and popup', () => {
         const { storage } = (globalThis as any).chrome;
         return (await storage.local.get('calendlyToken')).calendlyToken ?? null;
       })).toBeNull();
+  });
+
+  it('options: a token without organizations:read still connects; the card then does not name the organization', async () => {
+    app.fake.addToken('no-org-token', { scopes: ['users:read', 'event_types:read', 'availability:read'] });
+    const before = app.fake.requests.length;
+    await options.getByLabel('Personal access token').fill('no-org-token');
+    await options.getByRole('button', { name: 'Connect' }).click();
+    await options.getByText('Connected as Avery Quinn').waitFor();
+    expect(await options.locator('.account-org').textContent()).toBe('Member of a Calendly organization');
+    const asked = app.fake.requests.slice(before).filter((r) => r.path.startsWith('/organizations/'));
+    expect(asked.map((r) => r.status)).toEqual([403]); // asked once, refused, not retried
   });
 });

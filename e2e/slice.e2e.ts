@@ -23,6 +23,8 @@ describe('vertical slice: options → Gmail compose → inserted links', () => {
   it('shows who is connected, and the token is gone from the page', async () => {
     const options = await app.browser.openExtensionPage('options.html');
     await options.getByText('Connected as Avery Quinn').waitFor();
+    // The organization's name, read once with GET /organizations/{uuid} when connecting.
+    expect(await options.locator('.account-org').textContent()).toBe('Member of Quinn & Co');
     expect(await options.content()).not.toContain('demo-token');
   });
 

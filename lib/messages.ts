@@ -17,6 +17,8 @@ export interface ConnectedUser {
   timezone: string;
   schedulingUrl: string;
   organization: string | null;
+  /** The organization's name, when Calendly told us (needs `organizations:read`); else null. */
+  organizationName: string | null;
   /** How the account was connected. */
   via: 'token' | 'oauth';
 }

@@ -9,6 +9,7 @@ const USER: ConnectedUser = {
   timezone: 'America/New_York',
   schedulingUrl: 'https://calendly.com/avery-quinn',
   organization: 'https://api.calendly.com/organizations/ORG',
+  organizationName: null,
   via: 'token',
 };
 
@@ -136,6 +137,13 @@ describe('AccountCard, connected', () => {
     expect(el.querySelector('.avatar')?.textContent).toBe('AQ');
     expect(text).toContain('Connected withPersonal access token');
     expect(el.querySelector('input')).toBeNull();
+  });
+
+  it('names the organization when Calendly told us its name, as text', async () => {
+    const named = { ...USER, organizationName: 'Quinn & Co <b>Ltd</b>' };
+    const el = await mount(<AccountCard client={fakeClient(async () => ({ ok: true, data: named }))} status={{ connected: true, user: named }} onChange={() => {}} />);
+    expect(el.querySelector('.account-org')?.textContent).toBe('Member of Quinn & Co <b>Ltd</b>');
+    expect(el.querySelector('.account-org b')).toBeNull();
   });
 
   it('has no organization line for a user without one', async () => {

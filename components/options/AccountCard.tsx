@@ -91,7 +91,7 @@ export function AccountCard({ client, status, onChange }: AccountCardProps) {
             {u.organization && (
               <p class="muted account-org">
                 <Icon name="team" />
-                {t('organizationMember')}
+                {u.organizationName ? t('organizationNamed', u.organizationName) : t('organizationMember')}
               </p>
             )}
           </div>

@@ -11,6 +11,7 @@ const USER = {
   timezone: 'America/New_York',
   schedulingUrl: 'https://calendly.com/avery-quinn',
   organization: null,
+  organizationName: null,
   via: 'token',
 } as const;
 

@@ -12,6 +12,7 @@ const CONNECTED: Status = {
     timezone: 'America/New_York',
     schedulingUrl: 'https://calendly.com/avery-quinn',
     organization: null,
+    organizationName: null,
     via: 'token',
   },
 };

@@ -3,7 +3,7 @@ import type { CalendlyApi } from '../calendly/api';
 import { CalendlyError } from '../calendly/errors';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/settings';
 import { createCache, memoryArea } from './cache';
-import { createService, type StoredAccount } from './service';
+import { createService, ORGANIZATION_NAME_TIMEOUT_MS, type StoredAccount } from './service';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const USER = 'https://api.calendly.com/users/u1';
@@ -146,6 +146,60 @@ describe('background service', () => {
     expect(JSON.stringify(r)).not.toContain('real-token');
     expect(good.store.token).toBe('real-token');
     expect(good.store.pending).toBeNull();
+  });
+
+  const ME = {
+    uri: USER, name: 'Avery Quinn', slug: 'avery', email: 'a@example.com', scheduling_url: 'https://calendly.com/avery',
+    timezone: 'America/New_York', avatar_url: null, current_organization: 'https://api.calendly.com/organizations/o1', locale: null,
+  };
+
+  it('connect names the organization, stores the name, and shows it on later status checks', async () => {
+    const getOrganization = vi.fn(async (uri: string) => ({ uri, name: 'Quinn & Co' }));
+    const s = setup({ token: null, api: { getCurrentUser: vi.fn(async () => ME), getOrganization } });
+    s.store.pending = 'real-token';
+    expect(await s.service.connect()).toMatchObject({ ok: true, data: { organizationName: 'Quinn & Co' } });
+    expect(getOrganization).toHaveBeenCalledWith(ME.current_organization, expect.objectContaining({ signal: expect.any(AbortSignal) }));
+    expect(s.store.account?.organizationName).toBe('Quinn & Co');
+    expect(await s.service.getStatus()).toMatchObject({ connected: true, user: { organizationName: 'Quinn & Co' } });
+  });
+
+  it('connect still connects when Calendly will not name the organization (e.g. no organizations:read)', async () => {
+    const getOrganization = vi.fn(async () => {
+      throw new CalendlyError({ kind: 'forbidden', message: 'missing scope', status: 403 });
+    });
+    const s = setup({ token: null, api: { getCurrentUser: vi.fn(async () => ME), getOrganization } });
+    s.store.pending = 'real-token';
+    expect(await s.service.connect()).toMatchObject({ ok: true, data: { organization: ME.current_organization, organizationName: null } });
+    expect(s.store.token).toBe('real-token');
+  });
+
+  it('connect gives up on a slow organization answer after the timeout', async () => {
+    vi.useFakeTimers();
+    try {
+      const getOrganization = vi.fn(
+        (_uri: string, opts?: { signal?: AbortSignal }) =>
+          new Promise<never>((_, reject) => opts?.signal?.addEventListener('abort', () => reject(opts.signal!.reason))),
+      );
+      const s = setup({ token: null, api: { getCurrentUser: vi.fn(async () => ME), getOrganization } });
+      s.store.pending = 'real-token';
+      const pending = s.service.connect();
+      await vi.advanceTimersByTimeAsync(ORGANIZATION_NAME_TIMEOUT_MS);
+      expect(await pending).toMatchObject({ ok: true, data: { organizationName: null } });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a user without an organization costs no organization request; an account stored before names were kept reads null', async () => {
+    const getOrganization = vi.fn();
+    const s = setup({ token: null, api: { getCurrentUser: vi.fn(async () => ({ ...ME, current_organization: null })), getOrganization } });
+    s.store.pending = 'real-token';
+    expect(await s.service.connect()).toMatchObject({ ok: true, data: { organization: null, organizationName: null } });
+    expect(getOrganization).not.toHaveBeenCalled();
+
+    const old = setup();
+    old.store.account = { ...old.store.account!, organizationUri: ME.current_organization };
+    expect(await old.service.getStatus()).toMatchObject({ connected: true, user: { organization: ME.current_organization, organizationName: null } });
   });
 
   it('never offers a cached slot that has started', async () => {

@@ -21,6 +21,8 @@ export interface StoredAccount {
   timezone: string;
   schedulingUrl: string;
   organizationUri: string | null;
+  /** Read once when connecting; absent in accounts stored by 0.1.0, null when Calendly would not say. */
+  organizationName?: string | null;
   via: 'token' | 'oauth';
 }
 
@@ -75,7 +77,24 @@ function deletedEventType(): CalendlyError {
   });
 }
 
-function accountFrom(user: CalendlyUser, via: StoredAccount['via']): StoredAccount {
+/** How long connecting waits for the organization's name before going on without it. */
+export const ORGANIZATION_NAME_TIMEOUT_MS = 4_000;
+
+/**
+ * The organization's name for the account card, or null: the token may lack `organizations:read`, and a
+ * name is not worth a failed or slow connect, so any error or a slow answer is null.
+ */
+async function organizationName(api: CalendlyApi, user: CalendlyUser): Promise<string | null> {
+  if (!user.current_organization) return null;
+  try {
+    const org = await api.getOrganization(user.current_organization, { signal: AbortSignal.timeout(ORGANIZATION_NAME_TIMEOUT_MS) });
+    return org.name.trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+function accountFrom(user: CalendlyUser, via: StoredAccount['via'], orgName: string | null): StoredAccount {
   return {
     uri: user.uri,
     name: user.name,
@@ -83,6 +102,7 @@ function accountFrom(user: CalendlyUser, via: StoredAccount['via']): StoredAccou
     timezone: user.timezone,
     schedulingUrl: user.scheduling_url,
     organizationUri: user.current_organization ?? null,
+    organizationName: orgName,
     via,
   };
 }
@@ -94,6 +114,7 @@ function toConnectedUser(a: StoredAccount): ConnectedUser {
     timezone: a.timezone,
     schedulingUrl: a.schedulingUrl,
     organization: a.organizationUri,
+    organizationName: a.organizationUri ? (a.organizationName ?? null) : null,
     via: a.via,
   };
 }
@@ -210,17 +231,19 @@ export function createService(deps: ServiceDeps) {
           throw new CalendlyError({ kind: 'invalid_request', message: t('svcSignInUnavailable') });
         }
         await oauth.signIn();
+        const probe = deps.createApi(() => oauth.getToken());
         let user;
         try {
-          user = await deps.createApi(() => oauth.getToken()).getCurrentUser();
+          user = await probe.getCurrentUser();
         } catch (e) {
           await oauth.signOut().catch(() => undefined);
           throw e;
         }
+        const orgName = await organizationName(probe, user);
         await deps.cache.clear();
         await deps.token.set(null);
         await deps.pendingToken.set(null);
-        const account = accountFrom(user, 'oauth');
+        const account = accountFrom(user, 'oauth', orgName);
         await deps.account.set(account);
         return toConnectedUser(account);
       });
@@ -236,7 +259,7 @@ export function createService(deps: ServiceDeps) {
         }
         const probe = deps.createApi(async () => pending.trim());
         const user = await probe.getCurrentUser();
-        const account = accountFrom(user, 'token');
+        const account = accountFrom(user, 'token', await organizationName(probe, user));
         await deps.oauth?.signOut().catch(() => undefined);
         await deps.cache.clear();
         await deps.token.set(pending.trim());

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCalendlyApi } from './api';
 import { CalendlyError } from './errors';
-import { errorBody, fakeClock, fakeFetch, json, micro, type Route } from './testing';
+import { errorBody, failure, fakeClock, fakeFetch, json, micro, type Route } from './testing';
 
 const TOKEN = 'tok-abc';
 const BASE = 'https://api.calendly.com';
@@ -90,6 +90,21 @@ describe('getCurrentUser / listAvailabilitySchedules', () => {
     const me = await api.getCurrentUser();
     expect(me).toMatchObject({ uri: USER, timezone: 'Europe/Paris', current_organization: ORG });
     expect(calls[0]!.url.href).toBe(`${BASE}/users/me`);
+  });
+
+  it('reads an organization by the URI /users/me gave, and refuses any other URI without a request', async () => {
+    const { api, calls } = setup(() => json({ resource: { uri: ORG, name: 'Quinn & Co', plan: 'teams', stage: 'paid' } }));
+    expect(await api.getOrganization(ORG)).toEqual({ uri: ORG, name: 'Quinn & Co' });
+    expect(calls.map((c) => c.url.href)).toEqual([ORG]);
+    for (const uri of [`${BASE}/users/me`, `${ORG}/invitations`, 'https://evil.example/organizations/O1', `${ORG}?x=1`]) {
+      expect((await failure(api.getOrganization(uri))).kind).toBe('malformed');
+    }
+    expect(calls).toHaveLength(1);
+  });
+
+  it('explains an organization answer without a name as malformed', async () => {
+    const { api } = setup(() => json({ resource: { uri: ORG } }));
+    expect((await failure(api.getOrganization(ORG))).kind).toBe('malformed');
   });
 
   it('reads availability schedules', async () => {

@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { CalendlyError, MESSAGES } from './errors';
-import { createHttp, type HttpDeps, type Query } from './http';
+import { createHttp, type GetOptions, type HttpDeps, type Query } from './http';
 import { runOrdered } from './pool';
 import {
   AvailabilityScheduleSchema,
@@ -12,6 +12,7 @@ import {
   BusyTimeSchema,
   EventTypeSchema,
   MembershipSchema,
+  OrganizationSchema,
   PaginationSchema,
   UserSchema,
   type AvailabilitySchedule,
@@ -20,6 +21,7 @@ import {
   type CalendlyUser,
   type EventType,
   type Membership,
+  type Organization,
 } from './types';
 import { splitIntoWindows, type TimeWindow } from './windows';
 
@@ -61,6 +63,7 @@ const AvailableTimesResponse = v.object({ collection: v.array(AvailableTimeSchem
 const BusyTimesResponse = v.object({ collection: v.array(BusyTimeSchema) });
 const SchedulesResponse = v.object({ collection: v.array(AvailabilityScheduleSchema) });
 const UserResponse = v.object({ resource: UserSchema });
+const OrganizationResponse = v.object({ resource: OrganizationSchema });
 
 function timeOf(iso: string): number {
   return Date.parse(iso);
@@ -166,6 +169,18 @@ export function createCalendlyApi(deps: HttpDeps & { now?: () => number; concurr
     /** GET /users/me. */
     async getCurrentUser(): Promise<CalendlyUser> {
       return (await http.get('/users/me', {}, UserResponse)).resource;
+    },
+
+    /**
+     * GET /organizations/{uuid}, given the organization's URI (as /users/me names it). A URI that is not an
+     * organization on the Calendly API is refused without a request.
+     */
+    async getOrganization(uri: string, opts: GetOptions = {}): Promise<Organization> {
+      // http.get refuses any other origin; this refuses any other resource on the API.
+      if (!/^[a-z]+:\/\/[^/]+\/organizations\/[\w-]+$/.test(uri)) {
+        throw new CalendlyError({ kind: 'malformed', message: MESSAGES.malformed, details: ['not an organization URI'] });
+      }
+      return (await http.get(uri, {}, OrganizationResponse, opts)).resource;
     },
 
     /** Every event type of a user or organization (all pages), active ones by default, in API order. */

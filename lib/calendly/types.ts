@@ -23,6 +23,13 @@ export const UserSchema = v.object({
 });
 export type CalendlyUser = v.InferOutput<typeof UserSchema>;
 
+/** GET /organizations/{uuid} (since March 2025; needs `organizations:read`). Only the name is read. */
+export const OrganizationSchema = v.object({
+  uri: Uri,
+  name: v.string(),
+});
+export type Organization = v.InferOutput<typeof OrganizationSchema>;
+
 export const EventTypeSchema = v.object({
   uri: Uri,
   name: v.string(),

@@ -122,6 +122,7 @@ export const de: Messages = {
   backgroundLost: 'Open Slots hat die Verbindung zu seinem Hintergrunddienst verloren. Versuchen Sie es noch einmal, oder laden Sie Gmail neu, wenn es wieder passiert.',
   backgroundUnreachable: 'Open Slots konnte seinen Hintergrunddienst nicht erreichen. Laden Sie diese Seite neu und versuchen Sie es noch einmal.',
   organizationMember: 'Mitglied einer Calendly-Organisation',
+  organizationNamed: 'Mitglied von $1',
   yourBookingPage: 'Buchungsseite',
   disconnecting: 'Wird getrennt…',
   disconnectHelp: 'Beim Trennen werden das Token und die zwischengespeicherten Termine in diesem Browser gelöscht.',

@@ -129,6 +129,7 @@ export const en = {
   backgroundLost: 'Open Slots lost contact with its background service. Try again, or reload Gmail if it keeps happening.',
   backgroundUnreachable: 'Open Slots could not reach its background service. Reload this page and try again.',
   organizationMember: 'Member of a Calendly organization',
+  organizationNamed: 'Member of $1',
   yourBookingPage: 'Booking page',
   disconnecting: 'Disconnecting…',
   disconnectHelp: 'Disconnecting forgets the token and the cached times in this browser.',

@@ -122,6 +122,7 @@ export const es: Messages = {
   backgroundLost: 'Open Slots perdió la conexión con su servicio en segundo plano. Inténtelo de nuevo o vuelva a cargar Gmail si sigue ocurriendo.',
   backgroundUnreachable: 'Open Slots no pudo comunicarse con su servicio en segundo plano. Vuelva a cargar esta página e inténtelo de nuevo.',
   organizationMember: 'Miembro de una organización de Calendly',
+  organizationNamed: 'Miembro de $1',
   yourBookingPage: 'Página de reservas',
   disconnecting: 'Desconectando…',
   disconnectHelp: 'Al desconectar se borran el token y los horarios guardados en caché en este navegador.',

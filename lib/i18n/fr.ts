@@ -122,6 +122,7 @@ export const fr: Messages = {
   backgroundLost: 'Open Slots a perdu le contact avec son service d’arrière-plan. Réessayez, ou rechargez Gmail si cela se reproduit.',
   backgroundUnreachable: 'Open Slots n’a pas pu joindre son service d’arrière-plan. Rechargez cette page et réessayez.',
   organizationMember: 'Membre d’une organisation Calendly',
+  organizationNamed: 'Membre de $1',
   yourBookingPage: 'Page de réservation',
   disconnecting: 'Déconnexion…',
   disconnectHelp: 'La déconnexion efface le jeton et les créneaux mis en cache dans ce navigateur.',

@@ -122,6 +122,7 @@ export const ja: Messages = {
   backgroundLost: 'Open Slots がバックグラウンド サービスとの接続を失いました。もう一度お試しください。繰り返し起こる場合は Gmail を再読み込みしてください。',
   backgroundUnreachable: 'Open Slots のバックグラウンド サービスに接続できませんでした。このページを再読み込みして、もう一度お試しください。',
   organizationMember: 'Calendly 組織のメンバー',
+  organizationNamed: '$1 のメンバー',
   yourBookingPage: '予約ページ',
   disconnecting: '接続を解除しています…',
   disconnectHelp: '接続を解除すると、このブラウザに保存されたトークンとキャッシュされた時間が削除されます。',

@@ -122,6 +122,7 @@ export const pt: Messages = {
   backgroundLost: 'O Open Slots perdeu o contato com o serviço em segundo plano dele. Tente novamente ou recarregue o Gmail se isso continuar acontecendo.',
   backgroundUnreachable: 'O Open Slots não conseguiu acessar o serviço em segundo plano dele. Recarregue esta página e tente novamente.',
   organizationMember: 'Membro de uma organização do Calendly',
+  organizationNamed: 'Membro de $1',
   yourBookingPage: 'Página de agendamento',
   disconnecting: 'Desconectando…',
   disconnectHelp: 'Desconectar apaga o token e os horários em cache neste navegador.',

@@ -134,6 +134,15 @@ const ROUTES: Route[] = [
     },
   },
   {
+    pattern: /^\/organizations\/([\w-]+)$/,
+    scope: 'organizations:read',
+    handler: (state, ctx, m) => {
+      if (`${API}/organizations/${m[1]}` !== state.organization.uri) throw standardError(404);
+      if (!membershipOf(state, ctx.user)) throw standardError(403);
+      return { resource: { uri: state.organization.uri, name: state.organization.name } };
+    },
+  },
+  {
     pattern: /^\/organization_memberships$/,
     scope: 'organizations:read',
     handler: (state, ctx) => {

@@ -103,6 +103,16 @@ describe('auth', () => {
     expect(JSON.stringify(fake.requests)).not.toContain('demo-token');
   });
 
+  it('names the organization to its members, and needs organizations:read', async () => {
+    const org = fake.defaultUser.current_organization;
+    const r = await call(new URL(org).pathname);
+    expect(r.status).toBe(200);
+    expect(r.json).toEqual({ resource: { uri: org, name: 'Quinn & Co' } });
+    expect((await call('/organizations/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    fake.addToken('no-org', { scopes: ['users:read'] });
+    expect((await call(new URL(org).pathname, { token: 'no-org' })).status).toBe(403);
+  });
+
   it('403s with the missing scope named', async () => {
     fake.addToken('scoped', { scopes: ['users:read', 'event_types:read'] });
     expect((await call('/users/me', { token: 'scoped' })).status).toBe(200);
