@@ -116,7 +116,7 @@ export function TeamSummaryCard(props: {
     <section class="card" aria-labelledby="av-team-h">
       <h2 id="av-team-h">{t('avTeamSummary')}</h2>
       <p class="help">{t('avTeamHelp')}</p>
-      <div class="row">
+      <div class="row av-team-actions">
         <button type="button" class="btn primary" onClick={() => void start()} disabled={pending || running || !props.range}>
           {summary && samePeriod && summary.status !== 'done' ? t('avTeamContinue') : t('avTeamStart')}
         </button>
