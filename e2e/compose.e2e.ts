@@ -120,7 +120,7 @@ describe('Gmail compose integration (connected)', () => {
   const contentOf = (page: Page, html: string) =>
     page.evaluate((h) => {
       const t = document.createElement('template');
-      t.innerHTML = h;
+      t.innerHTML = (window as any).__gmail.trusted(h); // Gmail's pages require Trusted Types
       return {
         text: (t.content.textContent ?? '').replace(/\s+/g, ' ').trim(),
         hrefs: [...t.content.querySelectorAll('a')].map((a) => a.getAttribute('href')),

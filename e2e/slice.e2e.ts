@@ -34,10 +34,27 @@ describe('vertical slice: options → Gmail compose → inserted links', () => {
     const body = root.getByRole('textbox', { name: 'Message Body' });
     const button = root.getByRole('button', { name: 'Insert open slots' });
     await button.waitFor();
+    // The stand-in is served, like Gmail, with `require-trusted-types-for 'script'`; record any violation.
+    await gmail.evaluate(() => {
+      const seen: string[] = ((window as any).__violations = []);
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective}: ${e.sample}`));
+    });
     // Put the caret on the empty line after the greeting, as a user would.
     await body.locator('div').nth(1).click();
     await button.click();
     await expect.poll(() => body.locator('a').count()).toBeGreaterThan(5);
+    // Inserted with Trusted Types enforced in the page, without a violation (the content script's world is exempt).
+    expect(await gmail.evaluate(() => (window as any).__violations)).toEqual([]);
+    expect(
+      await gmail.evaluate(() => {
+        try {
+          document.createElement('div').innerHTML = '<b>x</b>';
+          return 'allowed';
+        } catch {
+          return 'refused';
+        }
+      }),
+    ).toBe('refused');
 
     const links = await bodyLinks(body);
     const slotLinks = links.filter((l) => /\/30min\/\d{4}-/.test(l.href));

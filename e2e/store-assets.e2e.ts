@@ -121,7 +121,7 @@ async function newMessage(gmail: Page): Promise<{ root: Locator; body: Locator }
         '<div>Hi Sam,</div><div><br></div>' +
         '<div>Great to meet you at the conference. Would one of these times work for a quick call?</div><div><br></div><div><br></div>',
     });
-    gm.root(id).querySelector('.afX').innerHTML = '<div class="afV" role="option">Sam Rivera</div>';
+    gm.root(id).querySelector('.afX').innerHTML = gm.trusted('<div class="afV" role="option">Sam Rivera</div>');
     return id;
   });
   const root = compose(gmail, id);

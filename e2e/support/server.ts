@@ -55,7 +55,8 @@ function gmail(pages: Record<string, string> | undefined, req: IncomingMessage, 
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end(`No Gmail stand-in page for ${path}`);
     return;
   }
-  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html);
+  // Gmail's own policy since 2024: HTML sinks (innerHTML, insertHTML, …) need TrustedHTML in the page's world.
+  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "require-trusted-types-for 'script'" }).end(html);
 }
 
 /** Starts the stand-ins on 127.0.0.1 at a random port. */

@@ -58,6 +58,11 @@ export interface GmailStandIn {
   draft(id: string): DraftRecord | null;
   /** Resolves once the composes the page opens after load (?compose=, thread, pop-out, capture) are in. */
   ready: Promise<void>;
+  /**
+   * The stand-in's Trusted Types policy: the page is served with Gmail's `require-trusted-types-for 'script'`,
+   * so a test that sets `innerHTML` in the page's world passes its HTML through this.
+   */
+  trusted(html: string): string;
 }
 
 declare global {

@@ -12,9 +12,12 @@
   let nextId = 1;
 
   const $ = (selector, root = document) => root.querySelector(selector);
+  // Like Gmail, the page is served with `require-trusted-types-for 'script'`: its own HTML goes through a policy.
+  const policy = window.trustedTypes?.createPolicy('gmail-stand-in', { createHTML: (html) => html });
+  const trusted = (html) => (policy ? policy.createHTML(html) : html);
   const fromHtml = (html) => {
     const template = document.createElement('template');
-    template.innerHTML = html.trim();
+    template.innerHTML = trusted(html.trim());
     return template.content.firstElementChild;
   };
   // One pass: values are never re-scanned for tokens.
@@ -128,7 +131,7 @@
     const open = $('.M9', area);
     if (open) return idOf(open);
     const id = newId();
-    area.innerHTML = composeHtml(id, 'reply', opts);
+    area.innerHTML = trusted(composeHtml(id, 'reply', opts));
     area.classList.replace('iq', 'adB');
     if (opts.kind === 'plaintext' || opts.plainText) setPlainText(id, true);
     watch(id);
@@ -140,18 +143,18 @@
     const area = root.closest('.ip');
     if (area) {
       area.classList.replace('adB', 'iq');
-      area.innerHTML = fromHtml(T.thread).querySelector('.ip').innerHTML;
+      area.innerHTML = trusted(fromHtml(T.thread).querySelector('.ip').innerHTML);
     } else if (root.closest('[role="dialog"]')) detach(wrapperOf(root));
     else root.closest('.Hd').remove();
     drafts.delete(String(id));
   }
 
   function showThread() {
-    $('[role="main"]').innerHTML = T.thread;
+    $('[role="main"]').innerHTML = trusted(T.thread);
     history.pushState(null, '', '#inbox/FMfcgzQbgRpZ');
   }
   function showInbox() {
-    $('[role="main"]').innerHTML = T.inbox;
+    $('[role="main"]').innerHTML = trusted(T.inbox);
     history.pushState(null, '', '#inbox');
   }
 
@@ -257,6 +260,7 @@
       const draft = drafts.get(String(id));
       return draft ? { inputs: [...draft.inputs], saves: draft.saves, html: draft.html } : null;
     },
+    trusted,
     ready: null,
   };
   window.__gmail = api;
