@@ -140,7 +140,7 @@ describe('German UI', () => {
       const el = await compose(async () => ({ ok: true, data: answer() }));
       await click(button(el, de.chooseSlots));
       const options = [...el.querySelectorAll('.os-picker select option')].map((o) => o.textContent);
-      expect(options).toEqual(['30 Minute Meeting (30 Min.)', 'Intro Call (15 Min.)']);
+      expect(options).toEqual(['30 Minute Meeting · 30 Min.', 'Intro Call · 15 Min.']);
       expectGerman(el, de.eventType, de.howMany, de.daysAhead, de.timeZone, de.insert, de.close);
     });
   });

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n/t';
 import type { EventTypeSummary, Result, SlotsAnswer } from '@/lib/messages';
 import type { Settings } from '@/lib/settings/settings';
+import { eventTypeLabel } from '../event-type-label';
 import { TimeZoneInput } from '../TimeZoneInput';
 
 export interface PickerProps {
@@ -93,7 +94,7 @@ export function Picker({ getSlots, listEventTypes, onInsert, onClose, busy, styl
             {!types && <option value="">{t('loading')}</option>}
             {types?.map((et) => (
               <option key={et.uri} value={et.uri}>
-                {et.name} ({t('durationMinutes', et.durationMinutes)})
+                {eventTypeLabel(et)}
               </option>
             ))}
           </select>

@@ -5,7 +5,7 @@ import type { EventTypeSummary, Result, SlotsAnswer } from '@/lib/messages';
 import { LOCALES, validateSettings, type Settings } from '@/lib/settings/settings';
 import { Icon } from '../popup/Icon';
 import { TimeZoneInput } from '../TimeZoneInput';
-import { eventTypeLabel } from './labels';
+import { eventTypeLabel } from '../event-type-label';
 
 export interface DefaultsFormProps {
   client: Pick<BackgroundClient, 'loadSettings' | 'saveSettings' | 'listEventTypes' | 'getSlots'>;

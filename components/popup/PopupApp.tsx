@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BackgroundClient } from '@/lib/client';
 import { t } from '@/lib/i18n/t';
 import type { EventTypeSummary, Result, SlotsAnswer, Status } from '@/lib/messages';
-import { eventTypeLabel } from '../options/labels';
+import { eventTypeLabel } from '../event-type-label';
 import { Icon } from './Icon';
 
 export interface PopupAppProps {
