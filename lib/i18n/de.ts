@@ -83,7 +83,7 @@ export const de: Messages = {
   privacySummary: 'Open Slots erhebt keine personenbezogenen Daten. Was die Erweiterung benötigt, bleibt in Ihrem Browser, und der einzige Dienst, mit dem sie kommuniziert, ist Calendly.',
   privacyStoredHeading: 'Was Open Slots speichert',
   privacyTokenTitle: 'Ihr Calendly-Token',
-  privacyTokenBody: 'Das persönliche Zugriffstoken, das Sie auf der Optionsseite einfügen, sowie Name, E-Mail-Adresse und Zeitzone des verbundenen Calendly-Kontos. Nur in diesem Browser gespeichert und nie synchronisiert. Nur der Hintergrund-Service-Worker der Erweiterung liest das Token; es gelangt nie auf die Seiten von Gmail.',
+  privacyTokenBody: 'Das persönliche Zugriffstoken, das Sie auf der Optionsseite einfügen, sowie Name, E-Mail-Adresse und Zeitzone des verbundenen Calendly-Kontos und der Name seiner Organisation. Nur in diesem Browser gespeichert und nie synchronisiert. Nur der Hintergrund-Service-Worker der Erweiterung liest das Token; es gelangt nie auf die Seiten von Gmail.',
   privacySettingsTitle: 'Ihre Einstellungen',
   privacySettingsBody: 'Die Standardwerte für eingefügte Termine, etwa Ereignistyp, Anzahl der Termine, Zeitzone und Darstellung. Wenn die Synchronisierung in Ihrem Browser aktiviert ist, synchronisiert der Browser sie auf Ihre anderen Computer, wie die Einstellungen anderer Erweiterungen auch. Sie enthalten nie das Token.',
   privacyCacheTitle: 'Ein kurzlebiger Zwischenspeicher',

@@ -89,7 +89,7 @@ export const en = {
   privacySummary: 'Open Slots collects no personal data. What it needs stays in your browser, and the only service it talks to is Calendly.',
   privacyStoredHeading: 'What Open Slots stores',
   privacyTokenTitle: 'Your Calendly token',
-  privacyTokenBody: 'The personal access token you paste on the options page, and the name, email address and time zone of the connected Calendly account. Kept in this browser only and never synced. Only the extension’s background service worker reads the token; it never reaches Gmail’s pages.',
+  privacyTokenBody: 'The personal access token you paste on the options page, and the name, email address and time zone of the connected Calendly account, and the name of its organization. Kept in this browser only and never synced. Only the extension’s background service worker reads the token; it never reaches Gmail’s pages.',
   privacySettingsTitle: 'Your settings',
   privacySettingsBody: 'The defaults for inserted slots, such as the event type, the number of slots, the time zone and the layout. If sync is turned on in your browser, the browser syncs them to your other computers, as it does with other extensions’ settings. They never contain the token.',
   privacyCacheTitle: 'A short-lived cache',

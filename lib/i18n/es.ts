@@ -83,7 +83,7 @@ export const es: Messages = {
   privacySummary: 'Open Slots no recopila ningún dato personal. Lo que necesita se queda en su navegador, y el único servicio con el que se comunica es Calendly.',
   privacyStoredHeading: 'Qué guarda Open Slots',
   privacyTokenTitle: 'Su token de Calendly',
-  privacyTokenBody: 'El token de acceso personal que pega en la página de opciones, y el nombre, la dirección de correo electrónico y la zona horaria de la cuenta de Calendly conectada. Se guardan solo en este navegador y nunca se sincronizan. Solo el service worker en segundo plano de la extensión lee el token; nunca llega a las páginas de Gmail.',
+  privacyTokenBody: 'El token de acceso personal que pega en la página de opciones, y el nombre, la dirección de correo electrónico y la zona horaria de la cuenta de Calendly conectada, y el nombre de su organización. Se guardan solo en este navegador y nunca se sincronizan. Solo el service worker en segundo plano de la extensión lee el token; nunca llega a las páginas de Gmail.',
   privacySettingsTitle: 'Su configuración',
   privacySettingsBody: 'Los valores predeterminados de los horarios insertados, como el tipo de evento, el número de horarios, la zona horaria y el diseño. Si tiene activada la sincronización en su navegador, este los sincroniza con sus otros dispositivos, igual que la configuración de otras extensiones. Nunca contienen el token.',
   privacyCacheTitle: 'Una caché de corta duración',

@@ -83,7 +83,7 @@ export const fr: Messages = {
   privacySummary: 'Open Slots ne collecte aucune donnée personnelle. Ce dont l’extension a besoin reste dans votre navigateur, et le seul service avec lequel elle communique est Calendly.',
   privacyStoredHeading: 'Ce qu’Open Slots enregistre',
   privacyTokenTitle: 'Votre jeton Calendly',
-  privacyTokenBody: 'Le jeton d’accès personnel que vous collez sur la page des options, ainsi que le nom, l’adresse e-mail et le fuseau horaire du compte Calendly connecté. Conservés dans ce navigateur uniquement et jamais synchronisés. Seul le service worker d’arrière-plan de l’extension lit le jeton ; il n’atteint jamais les pages de Gmail.',
+  privacyTokenBody: 'Le jeton d’accès personnel que vous collez sur la page des options, ainsi que le nom, l’adresse e-mail et le fuseau horaire du compte Calendly connecté, et le nom de son organisation. Conservés dans ce navigateur uniquement et jamais synchronisés. Seul le service worker d’arrière-plan de l’extension lit le jeton ; il n’atteint jamais les pages de Gmail.',
   privacySettingsTitle: 'Vos paramètres',
   privacySettingsBody: 'Les valeurs par défaut des créneaux insérés, comme le type d’événement, le nombre de créneaux, le fuseau horaire et la mise en page. Si la synchronisation est activée dans votre navigateur, celui-ci les synchronise sur vos autres ordinateurs, comme les paramètres des autres extensions. Ils ne contiennent jamais le jeton.',
   privacyCacheTitle: 'Un cache de courte durée',

@@ -83,7 +83,7 @@ export const ja: Messages = {
   privacySummary: 'Open Slots は個人データを一切収集しません。必要な情報はブラウザ内にとどまり、通信先は Calendly だけです。',
   privacyStoredHeading: 'Open Slots が保存するもの',
   privacyTokenTitle: 'Calendly のトークン',
-  privacyTokenBody: 'オプションページに貼り付けた個人アクセストークンと、接続した Calendly アカウントの名前、メールアドレス、タイムゾーン。このブラウザにのみ保存され、同期されることはありません。トークンを読み取るのは拡張機能のバックグラウンド Service Worker だけで、Gmail のページに渡ることはありません。',
+  privacyTokenBody: 'オプションページに貼り付けた個人アクセストークンと、接続した Calendly アカウントの名前、メールアドレス、タイムゾーン、所属する組織の名前。このブラウザにのみ保存され、同期されることはありません。トークンを読み取るのは拡張機能のバックグラウンド Service Worker だけで、Gmail のページに渡ることはありません。',
   privacySettingsTitle: '設定',
   privacySettingsBody: '挿入する時間枠のデフォルト（イベントタイプ、時間枠の数、タイムゾーン、レイアウトなど）。ブラウザの同期が有効な場合は、他の拡張機能の設定と同じように、ブラウザがほかのパソコンと同期します。設定にトークンが含まれることはありません。',
   privacyCacheTitle: '短期間のキャッシュ',

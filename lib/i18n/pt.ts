@@ -83,7 +83,7 @@ export const pt: Messages = {
   privacySummary: 'O Open Slots não coleta nenhum dado pessoal. O que ele precisa fica no seu navegador, e o único serviço com que ele se comunica é o Calendly.',
   privacyStoredHeading: 'O que o Open Slots armazena',
   privacyTokenTitle: 'Seu token do Calendly',
-  privacyTokenBody: 'O token de acesso pessoal que você cola na página de opções, além do nome, do endereço de e-mail e do fuso horário da conta do Calendly conectada. Fica apenas neste navegador e nunca é sincronizado. Só o service worker em segundo plano da extensão lê o token; ele nunca chega às páginas do Gmail.',
+  privacyTokenBody: 'O token de acesso pessoal que você cola na página de opções, além do nome, do endereço de e-mail e do fuso horário da conta do Calendly conectada e do nome da sua organização. Fica apenas neste navegador e nunca é sincronizado. Só o service worker em segundo plano da extensão lê o token; ele nunca chega às páginas do Gmail.',
   privacySettingsTitle: 'Suas configurações',
   privacySettingsBody: 'Os padrões dos horários inseridos, como o tipo de evento, a quantidade de horários, o fuso horário e o layout. Se a sincronização estiver ativada no seu navegador, ele os sincroniza com seus outros computadores, como faz com as configurações de outras extensões. Elas nunca contêm o token.',
   privacyCacheTitle: 'Um cache de curta duração',
