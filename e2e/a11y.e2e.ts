@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../lib/i18n/en';
 import { compose, EVENT_30, futureSlots, openCompose, startApp, type App } from './support/app';
 import { axeRun, axeViolations } from './support/axe';
+import { AVAILABLE_TIMES } from './support/faults';
 
 const SCHEMES = ['light', 'dark'] as const;
 
@@ -66,6 +67,16 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
     await options.close();
   });
 
+  it('in Gmail before connecting: the button and its "connect first" popover', async () => {
+    const gmail = await app.gmail();
+    const id = await openCompose(gmail, 'mole');
+    const root = compose(gmail, id);
+    await root.getByRole('button', { name: en.insertOpenSlots }).click();
+    await root.getByText(en.notConnected).waitFor();
+    expect(await axeViolations(gmail, 'open-slots-button')).toEqual([]);
+    await gmail.close();
+  });
+
   it('the options page and the popup when connected, with the times loaded', async () => {
     const options = await app.connect();
     await options.locator('.email a[href*="/30min/"]').first().waitFor();
@@ -102,6 +113,24 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
       expect(passed['select-name'], theme).toBe(1); // event type
       expect(passed['button-name'], theme).toBeGreaterThanOrEqual(4);
       expect(passed['color-contrast'], theme).toBeGreaterThan(10);
+    }
+  });
+
+  it('in Gmail, an error from Calendly: the popover with its sentence and "Try again"', async () => {
+    const gmail = await app.gmail();
+    const id = await openCompose(gmail, 'mole');
+    const root = compose(gmail, id);
+    await app.browser.serviceWorker.evaluate(() => (globalThis as any).chrome.storage.session.clear());
+    app.fake.fault({ path: AVAILABLE_TIMES, status: 404 });
+    try {
+      await root.getByRole('button', { name: en.insertOpenSlots }).click();
+      await root.getByRole('alert').getByRole('button', { name: en.tryAgain }).waitFor();
+      for (const theme of ['light', 'dark'] as const) {
+        await gmail.evaluate((t) => (window as any).__gmail.setTheme(t), theme);
+        expect(await axeViolations(gmail, 'open-slots-button'), theme).toEqual([]);
+      }
+    } finally {
+      app.fake.clearFaults();
     }
   });
 });
