@@ -95,6 +95,8 @@ describe('Gmail compose integration (connected)', () => {
   const pages: Page[] = [];
 
   /** A stand-in Gmail page, after its composes opened. */
+  /** Errors logged in a Gmail page, but for the stand-in's missing favicon (404). */
+  const scriptErrors = (page: Page) => app.consoleErrors(page).filter((e) => !e.startsWith('Failed to load resource'));
   async function gmail(path: string = GMAIL_PATHS.inbox): Promise<Page> {
     const page = await app.gmail(path);
     pages.push(page);
@@ -246,6 +248,7 @@ describe('Gmail compose integration (connected)', () => {
       await c.body.locator('div').first().click();
       await c.button.click();
       await until(async () => (await c.links()).length > 0, 'the insertion');
+      expect(scriptErrors(page)).toEqual([]);
       await app.screenshot(page, 'compose-popout');
     });
 
@@ -258,6 +261,7 @@ describe('Gmail compose integration (connected)', () => {
       await c.body.click({ position: { x: 10, y: 10 } });
       await c.button.click();
       await until(async () => (await c.links()).length > 0, 'the insertion');
+      expect(scriptErrors(page)).toEqual([]);
       await app.screenshot(page, 'compose-capture');
     });
 

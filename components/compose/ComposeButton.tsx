@@ -58,14 +58,22 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions, o
     setTheme(themeBehind(rootRef.current));
   }, [popOpen]);
 
-  // A click outside our UI closes an open popover, as Gmail's own menus do.
+  // A click outside our UI closes an open popover, as Gmail's own menus do. The document's listener holds
+  // this button only weakly: if Gmail closes the compose with a popover open, nothing keeps it in memory.
+  const outside = useRef<(e: Event) => void>();
+  outside.current = (e: Event) => {
+    if (rootRef.current && e.composedPath().includes(rootRef.current)) return;
+    setPickerOpen(false);
+    setState((s) => (s.kind === 'loading' ? s : { kind: 'idle' }));
+  };
   useEffect(() => {
     if (!popOpen) return;
     const doc = rootRef.current?.ownerDocument ?? document;
+    const weak = new WeakRef(outside);
     const onDown = (e: Event) => {
-      if (rootRef.current && e.composedPath().includes(rootRef.current)) return;
-      setPickerOpen(false);
-      setState((s) => (s.kind === 'loading' ? s : { kind: 'idle' }));
+      const handler = weak.deref()?.current;
+      if (handler) handler(e);
+      else doc.removeEventListener('pointerdown', onDown, true);
     };
     doc.addEventListener('pointerdown', onDown, true);
     return () => doc.removeEventListener('pointerdown', onDown, true);

@@ -25,6 +25,8 @@ export interface App {
   connect(token?: string): Promise<Page>;
   /** Opens a Gmail stand-in page (default: the inbox). */
   gmail(path?: string): Promise<Page>;
+  /** Console errors a Gmail page (from `gmail()`) logged so far, from any world: the page's and our content script's. */
+  consoleErrors(page: Page): string[];
   screenshot(page: Page, name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -45,6 +47,7 @@ export async function startApp(
   const browser = await launchExtension({ ...opts.launch, port: standIns.port, tz: opts.tz ?? 'America/New_York' });
   mkdirSync(OUTPUT_DIR, { recursive: true });
   const origin = `https://mail.google.com`;
+  const consoleErrors = new WeakMap<Page, string[]>();
   return {
     fake,
     standIns,
@@ -58,9 +61,14 @@ export async function startApp(
     },
     async gmail(path = GMAIL_PATHS.inbox) {
       const page = await browser.context.newPage();
+      const errors: string[] = [];
+      consoleErrors.set(page, errors);
+      page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+      page.on('pageerror', (e) => void errors.push(String(e)));
       await page.goto(origin + path);
       return page;
     },
+    consoleErrors: (page) => [...(consoleErrors.get(page) ?? [])],
     async screenshot(page, name) {
       const file = join(OUTPUT_DIR, `${name}.png`);
       await page.screenshot({ path: file });

@@ -13,6 +13,8 @@ import { CELL_CLASS, mountToolbarCell } from './toolbar';
 
 /** Tag of the element (in our toolbar cell) whose shadow root holds the button. */
 export const HOST_TAG = 'open-slots-button';
+/** Where a host keeps its mount record (see `mounted`). */
+const MOUNT = Symbol('open-slots-mount');
 
 export interface MountOptions {
   doc: Document;
@@ -28,8 +30,27 @@ export function mountComposeButtons({ doc, signal, css, render, unrender }: Moun
   // a closed compose is forgotten with its DOM, and a compose Gmail detaches and re-inserts (full
   // screen) keeps its entry. When Gmail re-renders the toolbar row, the new button replaces the entry.
   const triggers = new WeakMap<Element, () => void>();
-  let lastFocused: Element | null = null;
+  // Nothing that lives as long as the page may hold a compose strongly: Gmail tabs stay open for days,
+  // and a closed compose (with its quoted thread) must be freed with its DOM. Hence weak references here,
+  // host listeners without the page-long `signal` (they die with the host), and one list of weakly held
+  // mounts to take down if the content script is invalidated (extension updated or disabled).
+  let lastFocused: WeakRef<Element> | null = null;
+  const mounted = new Set<WeakRef<{ container: HTMLElement; cell: HTMLElement }>>();
   let healthy = true;
+
+  signal.addEventListener(
+    'abort',
+    () => {
+      for (const ref of mounted) {
+        const m = ref.deref();
+        if (!m) continue;
+        unrender(m.container);
+        m.cell.remove();
+      }
+      mounted.clear();
+    },
+    { once: true },
+  );
 
   const props = (handle: ComposeHandle): ComposeButtonProps => ({
     getSlots: async (overrides) => {
@@ -48,6 +69,24 @@ export function mountComposeButtons({ doc, signal, css, render, unrender }: Moun
     },
   });
 
+  // Declared before observeComposes: its scan at start mounts the composes already open synchronously.
+  // Slots are cached for a minute, and people write for longer than that: refresh the cache when the user
+  // heads for the button, at most every 30 s, so the click finds it warm or joins the request in flight.
+  // Speculative prefetches stop while Calendly is failing (a failed prefetch or click) and resume after the
+  // next answer that worked: the user's own clicks always go through.
+  const INTENT_MS = 150;
+  let lastPrefetch = 0;
+  function prefetch(force = false) {
+    if (signal.aborted) return;
+    const now = Date.now();
+    if (!force && (!healthy || now - lastPrefetch < 30_000)) return;
+    lastPrefetch = now;
+    void sendMessage('prefetch', undefined).then(
+      (ok) => void (healthy = ok),
+      () => undefined,
+    );
+  }
+
   observeComposes(doc, signal, (handle) => {
     const cell = mountToolbarCell(handle);
     const host = doc.createElement(HOST_TAG);
@@ -61,14 +100,11 @@ export function mountComposeButtons({ doc, signal, css, render, unrender }: Moun
     const container = doc.createElement('div');
     shadow.append(style, container);
     render(container, props(handle));
-    signal.addEventListener(
-      'abort',
-      () => {
-        unrender(container);
-        cell.remove();
-      },
-      { once: true },
-    );
+    // The record is held strongly only by the DOM it describes (a property of the host), weakly by `mounted`.
+    const record = { container, cell };
+    (host as HTMLElement & { [MOUNT]?: typeof record })[MOUNT] = record;
+    for (const ref of mounted) if (!ref.deref()) mounted.delete(ref);
+    mounted.add(new WeakRef(record));
     // Warm the background's cache so the first click finds the answer ready.
     prefetch(true);
     // Heading for the button (pointer resting on it, or keyboard focus): warm the cache. Only after a short
@@ -79,32 +115,16 @@ export function mountComposeButtons({ doc, signal, css, render, unrender }: Moun
       intent = setTimeout(() => prefetch(), INTENT_MS);
     };
     const cancel = () => clearTimeout(intent);
-    host.addEventListener('pointerenter', soon, { signal });
-    host.addEventListener('focus', soon, { signal });
-    for (const type of ['pointerleave', 'pointerdown', 'keydown', 'blur'] as const) host.addEventListener(type, cancel, { signal });
+    host.addEventListener('pointerenter', soon);
+    host.addEventListener('focus', soon);
+    for (const type of ['pointerleave', 'pointerdown', 'keydown', 'blur'] as const) host.addEventListener(type, cancel);
   });
-
-  // Slots are cached for a minute, and people write for longer than that: refresh the cache when the user
-  // heads for the button, at most every 30 s, so the click finds it warm or joins the request in flight.
-  // Speculative prefetches stop while Calendly is failing (a failed prefetch or click) and resume after the
-  // next answer that worked: the user's own clicks always go through.
-  const INTENT_MS = 150;
-  let lastPrefetch = 0;
-  function prefetch(force = false) {
-    const now = Date.now();
-    if (!force && (!healthy || now - lastPrefetch < 30_000)) return;
-    lastPrefetch = now;
-    void sendMessage('prefetch', undefined).then(
-      (ok) => void (healthy = ok),
-      () => undefined,
-    );
-  }
 
   doc.addEventListener(
     'focusin',
     (e) => {
       const root = e.target instanceof Element ? findComposeRoot(e.target) : null;
-      if (root) lastFocused = root;
+      if (root) lastFocused = new WeakRef(root);
     },
     { signal },
   );
@@ -119,7 +139,8 @@ export function mountComposeButtons({ doc, signal, css, render, unrender }: Moun
 
   /** The compose that has or last had focus; else the only compose with our button, if just one. */
   function targetRoot(): Element | null {
-    if (lastFocused?.isConnected && triggers.has(lastFocused)) return lastFocused;
+    const last = lastFocused?.deref();
+    if (last?.isConnected && triggers.has(last)) return last;
     const roots = [...doc.querySelectorAll(`td.${CELL_CLASS} > ${HOST_TAG}`)]
       .map((host) => findComposeRoot(host))
       .filter((root): root is HTMLElement => root !== null && triggers.has(root));

@@ -1,0 +1,79 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadGmailPage, type HappyGmailPage } from '../../e2e/support/gmail/happyPage';
+import type { ComposeButtonProps } from '@/components/compose/ComposeButton';
+
+const sent = vi.hoisted(() => [] as string[]);
+vi.mock('../messages', () => ({
+  sendMessage: vi.fn(async (type: string) => {
+    sent.push(type);
+    return type === 'prefetch' ? true : { ok: true, data: null };
+  }),
+  onMessage: vi.fn(),
+}));
+
+const { HOST_TAG, mountComposeButtons } = await import('./mount');
+
+// happy-dom runs no CSS animations: composes open before mounting are found by the scan at start.
+let page: HappyGmailPage;
+let controller: AbortController;
+let rendered: Map<HTMLElement, ComposeButtonProps>;
+const unrendered: HTMLElement[] = [];
+
+beforeEach(async () => {
+  sent.length = 0;
+  unrendered.length = 0;
+  rendered = new Map();
+  page = await loadGmailPage('/mail/u/0/');
+  page.gmail.openCompose({ kind: 'mole' });
+  page.gmail.openCompose({ kind: 'mole' });
+  controller = new AbortController();
+  mountComposeButtons({
+    doc: page.document,
+    signal: controller.signal,
+    css: '.x{}',
+    render: (container, props) => void rendered.set(container, props),
+    unrender: (container) => void unrendered.push(container),
+  });
+});
+afterEach(async () => {
+  controller.abort();
+  await page.close();
+});
+
+const hosts = () => [...page.document.querySelectorAll(HOST_TAG)];
+
+describe('mountComposeButtons', () => {
+  it('puts one host with an open shadow root in each compose, renders into it, and warms the cache', () => {
+    expect(hosts()).toHaveLength(2);
+    for (const host of hosts()) {
+      expect(host.shadowRoot?.querySelector('style')?.textContent).toBe('.x{}');
+      expect(rendered.has(host.shadowRoot!.lastElementChild as HTMLElement)).toBe(true);
+    }
+    expect(sent).toEqual(['prefetch', 'prefetch']);
+  });
+
+  it('when the content script is invalidated, takes every button down and sends nothing more', () => {
+    const [first] = hosts();
+    controller.abort();
+    expect(unrendered).toHaveLength(2);
+    expect(new Set(unrendered)).toEqual(new Set(rendered.keys()));
+    expect(hosts()).toHaveLength(0);
+    sent.length = 0;
+    vi.useFakeTimers();
+    try {
+      first!.dispatchEvent(new page.window.Event('pointerenter') as unknown as Event);
+      vi.advanceTimersByTime(1_000);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(sent).toEqual([]);
+  });
+
+  it('a compose closed before that does not get in the way: the open one is taken down', () => {
+    const ids = page.gmail.ids();
+    page.gmail.close(ids[0]!);
+    expect(() => controller.abort()).not.toThrow();
+    expect(page.gmail.root(ids[1]!)?.querySelector(HOST_TAG)).toBeNull();
+    expect(hosts()).toHaveLength(0);
+  });
+});
