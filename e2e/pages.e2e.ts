@@ -98,9 +98,10 @@ describe('options page and popup', () => {
     // The stored defaults survive a reload.
     await options.reload();
     await expect.poll(() => options.getByLabel('How many slots').inputValue()).toBe('3');
-    expect(await options.getByLabel('Event type').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe(
-      'Intro Call · 15 min',
-    );
+    // The event types load after the settings: wait for the list rather than read "Loading…".
+    await expect
+      .poll(() => options.getByLabel('Event type').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent))
+      .toBe('Intro Call · 15 min');
 
     const gmail = await app.gmail();
     const id = await openCompose(gmail, 'mole');
@@ -126,9 +127,9 @@ describe('options page and popup', () => {
     await popup.bringToFront();
     const times = popup.getByRole('region', { name: 'Next open times' });
     await expect.poll(() => times.locator('.email a[href*="/intro-call/"]').count()).toBe(3);
-    expect(await popup.getByLabel('Event type').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe(
-      'Intro Call · 15 min',
-    );
+    await expect
+      .poll(() => popup.getByLabel('Event type').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent))
+      .toBe('Intro Call · 15 min');
     expect(await popup.getByText(/^Updated \d/).count()).toBe(1);
     await shootPopup(popup);
 
