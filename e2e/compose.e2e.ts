@@ -668,6 +668,12 @@ describe('Gmail compose integration (connected)', () => {
       expect(await b.html()).toBe(bBefore);
     });
   });
+  // Last: across every test above (composes of all kinds, inserts, pickers, errors, the shortcut), no
+  // Gmail page logged an error: neither Gmail's page nor our content script (its console is captured too).
+  it('no Gmail page logged an error during these tests', () => {
+    expect(pages.length).toBeGreaterThan(3);
+    expect(pages.flatMap((page) => scriptErrors(page))).toEqual([]);
+  });
 });
 
 describe('Gmail compose integration (not connected)', () => {
