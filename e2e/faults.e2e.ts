@@ -351,4 +351,9 @@ describe('faults: the draft is unchanged and the user gets one sentence and a wa
     await c.alert.getByRole('button', { name: 'Try again' }).click();
     await expectInserted(c);
   });
+
+  it('through all these faults, Gmail logged no error (its page or our content script)', () => {
+    const errors = app.consoleErrors(gmail).filter((e) => !e.startsWith('Failed to load resource')); // the stand-in has no favicon
+    expect(errors).toEqual([]);
+  });
 });
