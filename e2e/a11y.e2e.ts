@@ -96,6 +96,23 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
     await page.close();
   });
 
+  it('in a narrow window (reflow): no page scrolls sideways; the week calendar scrolls inside its card', async () => {
+    const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const options = await app.browser.openExtensionPage('options.html');
+    await options.setViewportSize({ width: 420, height: 900 });
+    await options.locator('.email a').first().waitFor();
+    expect(await sideways(options)).toBe(0);
+    await options.close();
+    const page = await app.browser.openExtensionPage('availability.html');
+    await page.setViewportSize({ width: 700, height: 900 });
+    await page.locator('[data-figure="available"] .av-figure-value').waitFor();
+    expect(await sideways(page)).toBe(0);
+    const week = page.getByRole('region', { name: /^Week of / });
+    expect(await week.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    expect(await inBothSchemes(page)).toEqual(CLEAN); // incl. "scrollable region is focusable"
+    await page.close();
+  });
+
   it('our button and picker in Gmail, in Gmail’s light and dark themes', async () => {
     const gmail = await app.gmail();
     const id = await openCompose(gmail, 'mole', '<div>Hi Sam,</div><div><br></div>');

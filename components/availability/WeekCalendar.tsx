@@ -82,7 +82,7 @@ export function WeekCalendar(props: {
           <span aria-hidden="true">‹ </span>
           {t('avPrevWeekButton')}
         </button>
-        <p class="av-week-title" aria-live="polite">
+        <p class="av-week-title" id="av-week-title" aria-live="polite">
           {t('avWeekOf', formatDate(answer.week, display.locale, { year: 'numeric' }))}
         </p>
         <button type="button" class="btn" disabled={!next || props.busy} onClick={() => next && props.onWeek(next)}>
@@ -96,7 +96,8 @@ export function WeekCalendar(props: {
         <li><span class="av-swatch calendly" aria-hidden="true" /> {t('avCalendlyEvent')}</li>
         <li><span class="av-swatch external" aria-hidden="true" /> {t('avExternalEvent')}</li>
       </ul>
-      <div class="av-week-scroll">
+      {/* Scrolls sideways in a narrow window: a focusable region, so the keyboard can scroll it too. */}
+      <div class="av-week-scroll" tabIndex={0} role="region" aria-labelledby="av-week-title">
         <div class="av-week-grid" style={{ '--av-hours': String(last - first) }}>
           <div class="av-corner" aria-hidden="true" />
           {days.map(({ day }) => (
