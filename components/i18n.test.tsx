@@ -12,17 +12,16 @@ import { infoFromResponse, MESSAGES, toErrorInfo } from '@/lib/calendly/errors';
 import { OAUTH_MESSAGES, parseRedirect } from '@/lib/calendly/oauth';
 import { createCache, memoryArea } from '@/lib/background/cache';
 import { createService } from '@/lib/background/service';
-import type { BackgroundClient } from '@/lib/client';
 import { de } from '@/lib/i18n/de';
 import { en } from '@/lib/i18n/en';
-import type { ConnectedUser, EventTypeSummary, Result, SlotsAnswer, Status } from '@/lib/messages';
+import type { EventTypeSummary, Result, SlotsAnswer, Status } from '@/lib/messages';
 import { DEFAULT_SETTINGS, validateSettings } from '@/lib/settings/settings';
 import { ComposeButton, type ComposeButtonProps } from './compose/ComposeButton';
 import { AccountCard } from './options/AccountCard';
 import { DefaultsForm } from './options/DefaultsForm';
 import { OptionsApp } from './options/OptionsApp';
 import { PopupApp } from './popup/PopupApp';
-import { answer, button, byLabel, click, EVENT_TYPES, flush, mount, submit, type, unmountAll } from './popup/testing';
+import { answer, button, byLabel, click, EVENT_TYPES, flush, mount, optionsClient, submit, type, unmountAll, USER } from './popup/testing';
 import { useCatalog } from '@/lib/i18n/testing';
 
 
@@ -76,15 +75,6 @@ function expectGerman(root: HTMLElement, ...german: string[]) {
   expect(ours).not.toMatch(ENGLISH_WORDS);
 }
 
-const USER: ConnectedUser = {
-  name: 'Avery Quinn',
-  email: 'avery@example.com',
-  timezone: 'America/New_York',
-  schedulingUrl: 'https://calendly.com/avery-quinn',
-  organization: 'https://api.calendly.com/organizations/ORG',
-  organizationName: null,
-  via: 'token',
-};
 
 describe('German UI', () => {
   it('has the English pieces to look for (the check is not empty)', () => {
@@ -206,15 +196,7 @@ describe('German UI', () => {
     });
 
     it('the whole page, connected, with the team link and shortcut', async () => {
-      const client = {
-        getStatus: vi.fn(async (): Promise<Status> => ({ connected: true, user: USER })),
-        connect: vi.fn(),
-        disconnect: vi.fn(),
-        loadSettings: vi.fn(async () => DEFAULT_SETTINGS),
-        saveSettings: vi.fn(),
-        listEventTypes: vi.fn(async () => ({ ok: true, data: EVENT_TYPES }) as const),
-        getSlots: vi.fn(async () => ({ ok: true, data: answer() }) as const),
-      } as unknown as BackgroundClient;
+      const client = optionsClient({ connected: true, user: USER });
       const el = await mount(
         <OptionsApp client={client} links={{ privacy: '/privacy.html', availability: '/availability.html' }} shortcut="Alt+Shift+S" />,
       );

@@ -1,17 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConnectedUser, Result, Status } from '@/lib/messages';
-import { byLabel, button, click, mount, submit, type, unmountAll } from '../popup/testing';
+import { byLabel, button, click, mount, submit, type, unmountAll, USER } from '../popup/testing';
 import { AccountCard, initials, TOKEN_PAGE } from './AccountCard';
 
-const USER: ConnectedUser = {
-  name: 'Avery Quinn',
-  email: 'avery@example.com',
-  timezone: 'America/New_York',
-  schedulingUrl: 'https://calendly.com/avery-quinn',
-  organization: 'https://api.calendly.com/organizations/ORG',
-  organizationName: null,
-  via: 'token',
-};
 
 function fakeClient(connect: (token: string) => Promise<Result<ConnectedUser>>) {
   return {

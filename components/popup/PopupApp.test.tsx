@@ -2,20 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EventTypeSummary, Result, SlotsAnswer, Status } from '@/lib/messages';
 import type { Settings } from '@/lib/settings/settings';
 import { PopupApp } from './PopupApp';
-import { answer, button, byLabel, choose, click, EVENT_TYPES, mount, unmountAll } from './testing';
+import { answer, button, byLabel, choose, click, EVENT_TYPES, mount, SOLO_USER, unmountAll } from './testing';
 
-const CONNECTED: Status = {
-  connected: true,
-  user: {
-    name: 'Avery Quinn',
-    email: 'avery@example.com',
-    timezone: 'America/New_York',
-    schedulingUrl: 'https://calendly.com/avery-quinn',
-    organization: null,
-    organizationName: null,
-    via: 'token',
-  },
-};
+const CONNECTED: Status = { connected: true, user: SOLO_USER };
 
 function setup(opts: { status?: Status; slots?: (o?: Partial<Settings>) => Promise<Result<SlotsAnswer>>; types?: Result<EventTypeSummary[]> } = {}) {
   const client = {

@@ -1,7 +1,10 @@
 /** Helpers for the pages' component tests (happy-dom): mount, settle promises, type and choose like a user. */
 import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
-import type { EventTypeSummary, SlotsAnswer } from '@/lib/messages';
+import { vi } from 'vitest';
+import type { BackgroundClient } from '@/lib/client';
+import type { ConnectedUser, EventTypeSummary, SlotsAnswer, Status } from '@/lib/messages';
+import { DEFAULT_SETTINGS } from '@/lib/settings/settings';
 
 export async function flush(): Promise<void> {
   await act(async () => {
@@ -75,6 +78,32 @@ export async function submit(form: HTMLFormElement): Promise<void> {
     form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
   });
   await flush();
+}
+
+/** The connected account of the component tests: a member of an organization Calendly did not name. */
+export const USER: ConnectedUser = {
+  name: 'Avery Quinn',
+  email: 'avery@example.com',
+  timezone: 'America/New_York',
+  schedulingUrl: 'https://calendly.com/avery-quinn',
+  organization: 'https://api.calendly.com/organizations/ORG',
+  organizationName: null,
+  via: 'token',
+};
+/** The same account without an organization. */
+export const SOLO_USER: ConnectedUser = { ...USER, organization: null };
+
+/** A background client for the options page that answers everything: `status`, default settings, the event types, slots. */
+export function optionsClient(status: Status | Promise<Status>): BackgroundClient {
+  return {
+    getStatus: vi.fn(async () => status),
+    connect: vi.fn(),
+    disconnect: vi.fn(),
+    loadSettings: vi.fn(async () => DEFAULT_SETTINGS),
+    saveSettings: vi.fn(),
+    listEventTypes: vi.fn(async () => ({ ok: true, data: EVENT_TYPES }) as const),
+    getSlots: vi.fn(async () => ({ ok: true, data: answer() }) as const),
+  } as unknown as BackgroundClient;
 }
 
 export const EVENT_TYPES: EventTypeSummary[] = [
