@@ -25,6 +25,9 @@ async function inBothSchemes(page: Page, include?: string) {
 
 const CLEAN = { light: [], dark: [] };
 
+/** The preview dims while it refreshes (and axe counts opacity in contrast): wait until it is not refreshing. */
+const settled = (page: Page) => page.locator('.email:not(.is-updating)').first().waitFor();
+
 describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
   let app: App;
 
@@ -80,10 +83,12 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
   it('the options page and the popup when connected, with the times loaded', async () => {
     const options = await app.connect();
     await options.locator('.email a[href*="/30min/"]').first().waitFor();
+    await settled(options);
     expect(await inBothSchemes(options)).toEqual(CLEAN);
     await options.close();
     const popup = await app.browser.openExtensionPage('popup.html');
     await popup.locator('.email a[href*="/30min/"]').first().waitFor();
+    await settled(popup);
     expect(await inBothSchemes(popup)).toEqual(CLEAN);
     await popup.close();
   });
