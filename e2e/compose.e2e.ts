@@ -438,6 +438,31 @@ describe('Gmail compose integration (connected)', () => {
       await until(async () => (await c.picker.count()) === 0, 'the picker to close on an outside click');
     });
 
+    it('typing in the picker stays in the picker: Gmail’s single-key shortcuts (when turned on) do not fire', async () => {
+      const c = await open(page);
+      await c.button.waitFor();
+      const composes = () => gmailApi(page, (g) => g.ids().length);
+      const shortcuts = () => gmailApi(page, (g) => g.shortcuts.length);
+      // Control: outside a text field, "c" is Gmail's "new message" shortcut.
+      const before = await composes();
+      await page.locator('[role="main"]').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('c');
+      await until(async () => (await composes()) === before + 1, 'the shortcut to open a compose');
+      for (const id of await gmailApi(page, (g) => g.ids())) if (id !== c.id) await gmailApi(page, (g, i) => g.close(i), id);
+      const fired = await shortcuts();
+
+      // In the picker's time zone field, the same keys are typing: Gmail sees none of them.
+      await c.arrow.click();
+      await c.picker.waitFor();
+      const zone = c.picker.getByLabel('Time zone');
+      await zone.fill('');
+      await zone.pressSequentially('chicago');
+      expect(await zone.inputValue()).toBe('chicago');
+      expect(await shortcuts()).toBe(fired);
+      expect(await composes()).toBe(before);
+      await page.keyboard.press('Escape');
+    });
+
     it('keyboard only: Tab from the body reaches the button (after Send), Enter inserts; Tab, Enter opens the picker, Escape closes it', async () => {
       const c = await open(page);
       await c.button.waitFor();

@@ -76,4 +76,18 @@ describe('mountComposeButtons', () => {
     expect(page.gmail.root(ids[1]!)?.querySelector(HOST_TAG)).toBeNull();
     expect(hosts()).toHaveLength(0);
   });
+
+  it('keys typed in our fields stay inside (Gmail’s shortcuts never see them); keys on our buttons do not', () => {
+    const container = hosts()[0]!.shadowRoot!.lastElementChild as HTMLElement;
+    const input = page.document.createElement('input');
+    const button = page.document.createElement('button');
+    container.append(input, button);
+    const seen: string[] = [];
+    page.document.addEventListener('keydown', (e) => seen.push((e as KeyboardEvent).key));
+    const press = (el: Element, key: string) =>
+      el.dispatchEvent(new page.window.KeyboardEvent('keydown', { key, bubbles: true, composed: true }) as unknown as Event);
+    press(input, 'c');
+    press(button, 'x');
+    expect(seen).toEqual(['x']);
+  });
 });

@@ -13,6 +13,13 @@ import { CELL_CLASS, mountToolbarCell } from './toolbar';
 
 /** Tag of the element (in our toolbar cell) whose shadow root holds the button. */
 export const HOST_TAG = 'open-slots-button';
+/** A field the user types into (keys there are text, not commands). */
+export function isTextEntry(target: EventTarget | undefined): boolean {
+  if (!target || (target as Node).nodeType !== 1) return false;
+  const el = target as HTMLElement;
+  return el.matches('input, textarea, select') || el.isContentEditable;
+}
+
 /** Where a host keeps its mount record (see `mounted`). */
 const MOUNT = Symbol('open-slots-mount');
 
@@ -95,6 +102,14 @@ export function mountComposeButtons({ doc, signal, css, render, unrender }: Moun
     // right after Send (Gmail's compose controls all use tabindex 1), without being a tab stop itself.
     const shadow = host.attachShadow({ mode: 'open', delegatesFocus: true });
     host.tabIndex = 1;
+    // Keys typed in our fields are typing, not Gmail's single-key shortcuts ("c" = new message, when they
+    // are turned on): past the shadow boundary Gmail would see the host, not a field, as the target. Our
+    // own key handling happens inside; only Gmail is kept from seeing these (InboxSDK does the same).
+    for (const type of ['keydown', 'keypress', 'keyup'] as const) {
+      shadow.addEventListener(type, (e) => {
+        if (isTextEntry(e.composedPath()[0])) e.stopPropagation();
+      });
+    }
     const style = doc.createElement('style');
     style.textContent = css;
     const container = doc.createElement('div');

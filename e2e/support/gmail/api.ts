@@ -63,6 +63,11 @@ export interface GmailStandIn {
    * so a test that sets `innerHTML` in the page's world passes its HTML through this.
    */
   trusted(html: string): string;
+  /**
+   * Keyboard shortcuts the stand-in ran (Gmail's, when turned on in its settings): "c" pressed outside a
+   * text field opens a new message.
+   */
+  shortcuts: string[];
 }
 
 declare global {

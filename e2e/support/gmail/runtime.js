@@ -261,9 +261,22 @@
       return draft ? { inputs: [...draft.inputs], saves: draft.saves, html: draft.html } : null;
     },
     trusted,
+    shortcuts: [],
     ready: null,
   };
   window.__gmail = api;
+
+  // Gmail with keyboard shortcuts turned on (Settings > Keyboard shortcuts): a single key pressed outside a
+  // text field runs a command ("c" opens a new message). Like any page, it judges by the event's target as
+  // the document sees it, so for a key typed inside a shadow root that is the shadow host.
+  const typing = (el) => el instanceof Element && (el.matches('input, textarea, select') || el.isContentEditable);
+  document.addEventListener('keydown', (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+    if (event.key === 'c') {
+      api.shortcuts.push('c');
+      openCompose({ kind: 'mole' });
+    }
+  });
 
   // Gmail routes by hash: /mail/u/0/#inbox/<thread> shows the conversation, its reply opens after load.
   const threadHash = C.page !== 'popout' && location.hash.startsWith('#inbox/');
