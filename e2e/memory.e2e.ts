@@ -57,8 +57,8 @@ describe('memory: closed composes are released', () => {
     // Something must stay alive for this to mean anything: the page itself holds an open compose.
     const openId = await gmail.evaluate(() => (window as any).__gmail.openCompose({ kind: 'mole' }) as string);
     await compose(gmail, openId).getByRole('button', { name: en.insertOpenSlots }).waitFor();
-    // The user goes on writing in it. (Without a later click, the compose clicked last stays reachable
-    // until the next click anywhere; with it, none of the closed ones may remain.)
+    // The user goes on writing in it. (Before this click, the compose clicked last may still be reachable,
+    // held until the next pointer event as far as we can tell; one at most. After it, none may remain.)
     await compose(gmail, openId).locator('[g_editable="true"]').click();
     expect(await stillAlive()).toBe(0);
   });
