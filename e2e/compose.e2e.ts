@@ -252,6 +252,20 @@ describe('Gmail compose integration (connected)', () => {
       await app.screenshot(page, 'compose-popout');
     });
 
+    it('a compose already open when the content script starts: mounted by the scan at start, without an error', async () => {
+      // delay=0: the stand-in opens the compose while the page loads, before the content script runs. (With
+      // the mount's prefetch state declared after that scan, this logged "onCompose failed"; fixed.)
+      const page = await gmail(`${GMAIL_PATHS.inbox}?compose=mole&delay=0`);
+      const [id] = await gmailApi(page, (g) => g.ids());
+      const c = composeOf(page, id!);
+      await c.button.waitFor();
+      expect(await buttonCount(c)).toEqual({ buttons: 1, hosts: 1 });
+      await c.body.locator('div').first().click();
+      await c.button.click();
+      await until(async () => (await c.links()).length > 0, 'the insertion');
+      expect(scriptErrors(page)).toEqual([]);
+    });
+
     it('the real 2020 capture: one button, inserts into its body', async () => {
       const page = await gmail(GMAIL_PATHS.capture);
       const [id] = await gmailApi(page, (g) => g.ids());
