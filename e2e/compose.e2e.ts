@@ -240,42 +240,32 @@ describe('Gmail compose integration (connected)', () => {
       await app.screenshot(page, 'compose-inline');
     });
 
-    it('pop-out window page: one button, inserts', async () => {
-      const page = await gmail(GMAIL_PATHS.popout);
-      const c = composeOf(page, (await gmailApi(page, (g) => g.ids()))[0]!);
+    /** The page's only compose: exactly one button, a click inserts, and nothing is logged in Gmail's console. */
+    async function insertsInTheOnlyCompose(path: string, caret = (c: Compose) => c.body.locator('div').first().click()) {
+      const page = await gmail(path);
+      const [id] = await gmailApi(page, (g) => g.ids());
+      const c = composeOf(page, id!);
       await c.button.waitFor();
       expect(await buttonCount(c)).toEqual({ buttons: 1, hosts: 1 });
-      await c.body.locator('div').first().click();
+      await caret(c);
       await c.button.click();
       await until(async () => (await c.links()).length > 0, 'the insertion');
       expect(scriptErrors(page)).toEqual([]);
-      await app.screenshot(page, 'compose-popout');
+      return page;
+    }
+
+    it('pop-out window page: one button, inserts', async () => {
+      await app.screenshot(await insertsInTheOnlyCompose(GMAIL_PATHS.popout), 'compose-popout');
     });
 
     it('a compose already open when the content script starts: mounted by the scan at start, without an error', async () => {
       // delay=0: the stand-in opens the compose while the page loads, before the content script runs. (With
       // the mount's prefetch state declared after that scan, this logged "onCompose failed"; fixed.)
-      const page = await gmail(`${GMAIL_PATHS.inbox}?compose=mole&delay=0`);
-      const [id] = await gmailApi(page, (g) => g.ids());
-      const c = composeOf(page, id!);
-      await c.button.waitFor();
-      expect(await buttonCount(c)).toEqual({ buttons: 1, hosts: 1 });
-      await c.body.locator('div').first().click();
-      await c.button.click();
-      await until(async () => (await c.links()).length > 0, 'the insertion');
-      expect(scriptErrors(page)).toEqual([]);
+      await insertsInTheOnlyCompose(`${GMAIL_PATHS.inbox}?compose=mole&delay=0`);
     });
 
     it('the real 2020 capture: one button, inserts into its body', async () => {
-      const page = await gmail(GMAIL_PATHS.capture);
-      const [id] = await gmailApi(page, (g) => g.ids());
-      const c = composeOf(page, id!);
-      await c.button.waitFor();
-      expect(await buttonCount(c)).toEqual({ buttons: 1, hosts: 1 });
-      await c.body.click({ position: { x: 10, y: 10 } });
-      await c.button.click();
-      await until(async () => (await c.links()).length > 0, 'the insertion');
-      expect(scriptErrors(page)).toEqual([]);
+      const page = await insertsInTheOnlyCompose(GMAIL_PATHS.capture, (c) => c.body.click({ position: { x: 10, y: 10 } }));
       await app.screenshot(page, 'compose-capture');
     });
 
