@@ -2,41 +2,15 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EventTypeSummary, Result, SlotsAnswer } from '@/lib/messages';
+import { answer as answerFor, EVENT_TYPES, flush } from '../popup/testing';
 import { ComposeButton, type ComposeButtonProps } from './ComposeButton';
 import { luminance, parseRgb, themeBehind } from './theme';
 
 // The component in happy-dom; the real thing (in Gmail's toolbar, against the fake Calendly) is
 // e2e/compose.e2e.ts.
 
-const EVENT: EventTypeSummary = {
-  uri: 'https://api.calendly.com/event_types/30',
-  name: '30 Minute Meeting',
-  durationMinutes: 30,
-  schedulingUrl: 'https://calendly.com/avery-quinn/30min',
-  owner: 'Avery Quinn',
-  scope: 'user',
-};
-
-function answer(over: Partial<SlotsAnswer> = {}): SlotsAnswer {
-  const url = `${EVENT.schedulingUrl}/2030-01-07T15:00:00Z`;
-  return {
-    eventType: EVENT,
-    slots: [{ start_time: '2030-01-07T15:00:00Z', scheduling_url: url }],
-    html: `<div><ul><li><a href="${url}">10:00 AM</a></li></ul></div>`,
-    text: `10:00 AM ${url}`,
-    slotCount: 1,
-    fetchedAt: 0,
-    timeZone: 'America/New_York',
-    daysAhead: 30,
-    count: 5,
-    ...over,
-  };
-}
-
-const settle = () =>
-  act(async () => {
-    for (let i = 0; i < 3; i++) await new Promise((r) => setTimeout(r, 0));
-  });
+const EVENT = EVENT_TYPES[0]!;
+const answer = (over: Partial<SlotsAnswer> = {}) => answerFor(EVENT, over);
 
 async function mount(props: Partial<ComposeButtonProps> & Pick<ComposeButtonProps, 'getSlots'>, parent: HTMLElement = document.body) {
   const el = document.createElement('div');
@@ -48,7 +22,7 @@ async function mount(props: Partial<ComposeButtonProps> & Pick<ComposeButtonProp
     ...props,
   };
   await act(() => render(<ComposeButton {...all} />, el));
-  await settle();
+  await flush();
   return { el, props: all };
 }
 
@@ -56,7 +30,7 @@ const byName = (root: HTMLElement, name: string) =>
   [...root.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent ?? '').trim() === name)!;
 const click = async (el: HTMLElement | undefined) => {
   await act(() => el!.click());
-  await settle();
+  await flush();
 };
 
 afterEach(() => {
@@ -101,7 +75,7 @@ describe('ComposeButton', () => {
     const { el, props } = await mount({ getSlots, onTrigger });
     expect(onTrigger).toHaveBeenCalledTimes(1);
     await act(() => trigger!());
-    await settle();
+    await flush();
     expect(getSlots).toHaveBeenCalledWith(undefined);
     expect(props.insert).toHaveBeenCalledWith({ html: answer().html, text: answer().text });
     await act(() => render(null, el));
@@ -122,7 +96,7 @@ describe('ComposeButton', () => {
       count.dispatchEvent(new Event('input', { bubbles: true }));
     });
     await act(() => new Promise((r) => setTimeout(r, 250)));
-    await settle();
+    await flush();
     expect(getSlots).toHaveBeenLastCalledWith({ count: 3 });
     await click(byName(picker, 'Insert'));
     expect(getSlots).toHaveBeenLastCalledWith({ count: 3 });
