@@ -13,6 +13,7 @@ import { createCache, memoryArea } from '@/lib/background/cache';
 import type { ErrorInfo } from '@/lib/calendly/errors';
 import type { AvailabilitySchedule, BusyTime } from '@/lib/calendly/types';
 import { en } from '@/lib/i18n/en';
+import { text } from '../popup/testing';
 import type { Member, Result } from '@/lib/messages';
 import { DEFAULT_SETTINGS } from '@/lib/settings/settings';
 import { AvailabilityApp } from './AvailabilityApp';
@@ -118,7 +119,6 @@ afterEach(() => {
   root.remove();
 });
 
-const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const env = () => ({ timeZone: NY, language: 'en-US' });
 
 async function show(client: AvailabilityClient) {

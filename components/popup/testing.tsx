@@ -1,7 +1,7 @@
 /** Helpers for the pages' component tests (happy-dom): mount, settle promises, type and choose like a user. */
 import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import type { BackgroundClient } from '@/lib/client';
 import type { ConnectedUser, EventTypeSummary, SlotsAnswer, Status } from '@/lib/messages';
 import { DEFAULT_SETTINGS } from '@/lib/settings/settings';
@@ -11,6 +11,28 @@ export async function flush(): Promise<void> {
     for (let i = 0; i < 3; i++) await new Promise((r) => setTimeout(r, 0));
   });
 }
+
+/**
+ * For pages rendered synchronously with `act(() => render(…, root()))`: a fresh root element for each test,
+ * unmounted and removed after it, with `<html lang>` reset and stubbed globals restored.
+ */
+export function pageRoot(): () => HTMLDivElement {
+  let root: HTMLDivElement;
+  beforeEach(() => {
+    root = document.createElement('div');
+    document.body.append(root);
+    document.documentElement.lang = '';
+  });
+  afterEach(() => {
+    act(() => render(null, root));
+    root.remove();
+    vi.unstubAllGlobals();
+  });
+  return () => root;
+}
+
+/** An element's text with runs of white space as one space. */
+export const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 export async function mount(vnode: ComponentChild): Promise<HTMLElement> {
   const el = document.createElement('div');

@@ -1,41 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { en } from '@/lib/i18n/en';
 import { ja } from '@/lib/i18n/ja';
 import { OAUTH_PERMISSIONS, PERMISSIONS, PrivacyApp } from './PrivacyApp';
 import { useCatalog } from '@/lib/i18n/testing';
+import { pageRoot, text } from '../popup/testing';
 
-let root: HTMLDivElement;
+const root = pageRoot();
 
 function show(oauth = false) {
   act(() => {
-    render(<PrivacyApp links={{ options: '/options.html' }} oauth={oauth} />, root);
+    render(<PrivacyApp links={{ options: '/options.html' }} oauth={oauth} />, root());
   });
 }
 
 
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-  document.documentElement.lang = '';
-});
-
-afterEach(() => {
-  act(() => render(null, root));
-  root.remove();
-  vi.unstubAllGlobals();
-});
-
-const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const section = (heading: string) =>
-  [...root.querySelectorAll('section')].find((s) => text(s.querySelector('h2')) === heading)!;
+  [...root().querySelectorAll('section')].find((s) => text(s.querySelector('h2')) === heading)!;
 
 describe('PrivacyApp', () => {
   it('has a title and a heading per topic, with no skipped levels', () => {
     show();
-    const headings = [...root.querySelectorAll('h1, h2, h3')].map((h) => [h.tagName, text(h)]);
+    const headings = [...root().querySelectorAll('h1, h2, h3')].map((h) => [h.tagName, text(h)]);
     expect(headings).toEqual([
       ['H1', en.privacyTitle],
       ['H2', en.privacyStoredHeading],
@@ -49,8 +37,8 @@ describe('PrivacyApp', () => {
       ['H2', en.privacyDeleteHeading],
       ['H2', en.privacyChangesHeading],
     ]);
-    for (const s of root.querySelectorAll('section')) {
-      expect(root.querySelector(`#${s.getAttribute('aria-labelledby')}`)?.tagName).toBe('H2');
+    for (const s of root().querySelectorAll('section')) {
+      expect(root().querySelector(`#${s.getAttribute('aria-labelledby')}`)?.tagName).toBe('H2');
     }
     expect(document.title).toBe(en.privacyTitle);
     expect(document.documentElement.lang).toBe('en');
@@ -93,8 +81,8 @@ describe('PrivacyApp', () => {
 
   it('mentions no OAuth in builds without it', () => {
     show(false);
-    expect(text(root)).not.toContain('auth.calendly.com');
-    expect(text(root)).not.toContain(en.privacyOAuthTokens);
+    expect(text(root())).not.toContain('auth.calendly.com');
+    expect(text(root())).not.toContain(en.privacyOAuthTokens);
   });
 
   it('covers every permission, host and content-script match the manifest can ask for (update the policy when they change)', () => {
@@ -126,7 +114,7 @@ describe('PrivacyApp', () => {
     useCatalog((key) => `‹${key}›`);
     show();
     const allowed = new Set(PERMISSIONS.map(([p]) => p));
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const walker = document.createTreeWalker(root(), NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const s = n.textContent!.trim();
       if (s) expect(s.startsWith('‹') || allowed.has(s), s).toBe(true);
@@ -136,7 +124,7 @@ describe('PrivacyApp', () => {
   it('shows the browser’s language: Japanese, with <html lang="ja">', () => {
     useCatalog((key) => ja[key as keyof typeof ja]);
     show();
-    expect(text(root.querySelector('h1'))).toBe('Open Slots プライバシー ポリシー');
+    expect(text(root().querySelector('h1'))).toBe('Open Slots プライバシー ポリシー');
     expect(text(section(ja.privacyDeleteHeading))).toContain('オプションページで「接続を解除」をクリック');
     expect(document.documentElement.lang).toBe('ja');
   });
