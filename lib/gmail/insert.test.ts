@@ -19,15 +19,7 @@ async function open(path: string) {
 }
 const handle = (id: string): ComposeHandle => composeHandleFor(page.gmail.root(id)!.querySelector('tr.btC')!)!;
 
-function selectAt(node: Node, offset: number) {
-  const range = page.document.createRange();
-  range.setStart(node, offset);
-  range.collapse(true);
-  const selection = page.document.getSelection()!;
-  selection.removeAllRanges();
-  selection.addRange(range);
-  return range;
-}
+const selectAt = (node: Node, offset: number) => page.selectAt(node, offset);
 
 /** Stubs execCommand; records where the selection was when it ran. */
 function stubExec(result: boolean | 'throw' = true) {

@@ -20,12 +20,7 @@ const bodyOf = (id: string) => page.gmail.root(id)!.querySelector<HTMLElement>('
 
 /** Puts the caret (as the user would) and fires the `selectionchange` Chromium fires. */
 function caret(node: Node, offset: number) {
-  const range = page.document.createRange();
-  range.setStart(node, offset);
-  range.collapse(true);
-  const selection = page.document.getSelection()!;
-  selection.removeAllRanges();
-  selection.addRange(range);
+  page.selectAt(node, offset);
   page.document.dispatchEvent(new page.window.Event('selectionchange') as unknown as Event);
 }
 

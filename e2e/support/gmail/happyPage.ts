@@ -10,6 +10,8 @@ export interface HappyGmailPage {
   window: Window;
   document: Document;
   gmail: GmailStandIn;
+  /** Puts a collapsed caret at (`node`, `offset`) as the page's only selection; returns its range. */
+  selectAt(node: Node, offset: number): Range;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,16 @@ export async function loadGmailPage(path: string): Promise<HappyGmailPage> {
     window,
     document: window.document as unknown as Document,
     gmail,
+    selectAt(node, offset) {
+      const doc = window.document as unknown as Document;
+      const range = doc.createRange();
+      range.setStart(node, offset);
+      range.collapse(true);
+      const selection = doc.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return range;
+    },
     close: () => window.happyDOM.close(),
   };
 }
