@@ -70,6 +70,15 @@ describe('Sign in with Calendly (OAuth build)', () => {
     await expect.poll(() => body.locator('a[href*="/30min/"]').count()).toBe(5);
     return bodyLinks(body);
   }
+  /** Inserts in a new compose (5 slot links) and returns the API requests that made it, and the stored tokens. */
+  async function insertWithApiRequests() {
+    const before = app.fake.requests.length;
+    const links = await insertInNewCompose();
+    expect(links.filter((l) => /\/30min\/\d{4}-/.test(l.href))).toHaveLength(5);
+    const api = apiRequestsSince(before);
+    expect(api.length).toBeGreaterThan(0);
+    return { api, tokens: (await stored())! };
+  }
   /** Drops the worker's short-lived answer cache (session storage), so the next request asks Calendly. */
   const dropCache = () => app.browser.serviceWorker.evaluate(() => chrome.storage.session.clear());
 
@@ -148,13 +157,8 @@ describe('Sign in with Calendly (OAuth build)', () => {
     gmail = await app.gmail();
     // The options page's preview already asked Calendly (with the OAuth token); make the click ask again.
     await dropCache();
-    const before = app.fake.requests.length;
-    const links = await insertInNewCompose();
-    expect(links.filter((l) => /\/30min\/\d{4}-/.test(l.href))).toHaveLength(5);
     // Normally still the first token (fresh for 8 s); on a slow run the worker may have refreshed already.
-    const tokens = (await stored())!;
-    const api = apiRequestsSince(before);
-    expect(api.length).toBeGreaterThan(0);
+    const { api, tokens } = await insertWithApiRequests();
     for (const r of api) {
       expect(r.tokenFingerprint).toBe(tokenFingerprint(tokens.accessToken));
       expect(r.user).toBe(app.fake.defaultUser.uri);
@@ -230,12 +234,7 @@ describe('Sign in with Calendly (OAuth build)', () => {
     await dropCache();
     // The pair lives in storage.local, not in the worker: Chrome stopping the worker loses nothing.
     await stopServiceWorker(app.browser.context, app.browser.extensionId);
-    const before = app.fake.requests.length;
-    const links = await insertInNewCompose();
-    expect(links.filter((l) => /\/30min\/\d{4}-/.test(l.href))).toHaveLength(5);
-    const tokens = (await stored())!;
-    const api = apiRequestsSince(before);
-    expect(api.length).toBeGreaterThan(0);
+    const { api, tokens } = await insertWithApiRequests();
     for (const r of api) expect([r.tokenFingerprint, r.status]).toEqual([tokenFingerprint(tokens.accessToken), 200]);
     expect(forms.forms.slice(formsBefore)).toHaveLength(0);
   });
