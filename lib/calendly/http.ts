@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { CalendlyError, infoFromResponse, MESSAGES, type ErrorInfo } from './errors';
+import { deadline, parseJson, transportFailure } from './transport';
 import { ErrorBodySchema, type ErrorBody } from './types';
 
 /** Injectable dependencies; everything but `getToken` has a production default. */
@@ -164,12 +165,7 @@ export function createHttp(deps: HttpDeps) {
     userSignal: AbortSignal | undefined,
     attemptTimeoutMs: number,
   ): Promise<T> {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new DOMException('timeout', 'TimeoutError'));
-    }, attemptTimeoutMs);
+    const { controller, timedOut, clear } = deadline(attemptTimeoutMs);
     const onUserAbort = () => controller.abort(userSignal?.reason);
     userSignal?.addEventListener('abort', onUserAbort, { once: true });
     let status: number;
@@ -190,22 +186,15 @@ export function createHttp(deps: HttpDeps) {
       status = res.status;
     } catch {
       if (userSignal?.aborted) throw userSignal.reason;
-      if (timedOut) throw new Retryable({ kind: 'timeout', message: MESSAGES.timeout });
-      throw new Retryable({ kind: 'network', message: MESSAGES.network });
+      throw new Retryable(transportFailure(timedOut()));
     } finally {
-      clearTimeout(timer);
+      clear();
       userSignal?.removeEventListener('abort', onUserAbort);
     }
 
     track(res);
     if (status >= 200 && status < 300) {
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        throw new CalendlyError({ kind: 'malformed', message: MESSAGES.malformed, status, details: ['response is not JSON'] });
-      }
-      const parsed = v.safeParse(schema, json);
+      const parsed = v.safeParse(schema, parseJson(text, status));
       if (!parsed.success) {
         const details = parsed.issues.slice(0, 5).map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`);
         throw new CalendlyError({ kind: 'malformed', message: MESSAGES.malformed, status, details });

@@ -10,6 +10,7 @@
 import * as v from 'valibot';
 import { lazyMessages, t } from '../i18n/t';
 import { CalendlyError, MESSAGES, rateLimitedInfo, type ErrorInfo } from './errors';
+import { deadline, parseJson, transportFailure } from './transport';
 
 export const AUTH_BASE_URL = 'https://auth.calendly.com';
 
@@ -192,12 +193,7 @@ async function postForm(path: string, fields: Record<string, string>, purpose: P
   const doFetch = deps.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   const timeoutMs = deps.timeoutMs ?? 15_000;
   const scrub = scrubber(secrets);
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new DOMException('timeout', 'TimeoutError'));
-  }, timeoutMs);
+  const { controller, timedOut, clear } = deadline(timeoutMs);
   let res: Response;
   let text: string;
   try {
@@ -211,18 +207,13 @@ async function postForm(path: string, fields: Record<string, string>, purpose: P
     });
     text = await res.text();
   } catch {
-    if (timedOut) throw new CalendlyError({ kind: 'timeout', message: MESSAGES.timeout });
-    throw new CalendlyError({ kind: 'network', message: MESSAGES.network });
+    throw new CalendlyError(transportFailure(timedOut()));
   } finally {
-    clearTimeout(timer);
+    clear();
   }
   if (res.status < 200 || res.status >= 300) throw new CalendlyError(failure(res.status, text, res, purpose, scrub));
   if (purpose === 'revoke') return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new CalendlyError({ kind: 'malformed', message: MESSAGES.malformed, status: res.status, details: ['response is not JSON'] });
-  }
+  return parseJson(text, res.status);
 }
 
 function validate(json: unknown, status = 200): TokenResponse {
