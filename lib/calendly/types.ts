@@ -113,5 +113,7 @@ export const ErrorBodySchema = v.object({
     v.array(v.object({ parameter: v.optional(v.string(), ''), message: v.optional(v.string(), '') })),
     [],
   ),
+  /** The 403 "Insufficient scope" body names the missing scopes here. */
+  required_scopes: v.optional(v.array(v.string())),
 });
 export type ErrorBody = v.InferOutput<typeof ErrorBodySchema>;
