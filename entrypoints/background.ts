@@ -6,7 +6,7 @@ import { isTrustedSender } from '@/lib/background/sender';
 import { createService } from '@/lib/background/service';
 import { t } from '@/lib/i18n/t';
 import { onMessage, sendMessage, type ProtocolMap } from '@/lib/messages';
-import { accountItem, loadSettings, oauthTokensItem, pendingTokenItem, tokenItem } from '@/lib/storage';
+import { accountItem, loadSettings, oauthTokensItem, offersItem, pendingTokenItem, tokenItem } from '@/lib/storage';
 
 export default defineBackground(() => {
   // Content scripts can read storage.local by default in Chrome; the token lives there, so restrict it.
@@ -36,6 +36,7 @@ export default defineBackground(() => {
     token: { get: () => tokenItem.getValue(), set: (v) => tokenItem.setValue(v) },
     pendingToken: { get: () => pendingTokenItem.getValue(), set: (v) => pendingTokenItem.setValue(v) },
     account: { get: () => accountItem.getValue(), set: (v) => accountItem.setValue(v) },
+    offers: { get: () => offersItem.getValue(), set: (v) => offersItem.setValue(v) },
     settings: loadSettings,
     cache: createCache(sessionArea),
     store: sessionArea,
@@ -80,6 +81,8 @@ export default defineBackground(() => {
   handle('startTeamSummary', (req) => service.startTeamSummary(req));
   handle('getTeamSummary', () => service.getTeamSummary());
   handle('cancelTeamSummary', () => service.cancelTeamSummary());
+  handle('listOffers', () => service.listOffers());
+  handle('withdrawOffer', (req) => service.withdrawOffer(req));
   handle('openOptions', async () => {
     await browser.runtime.openOptionsPage();
     return null;

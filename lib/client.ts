@@ -24,6 +24,8 @@ export const backgroundClient = {
   startTeamSummary: (req: TeamSummaryRequest) => sendMessage('startTeamSummary', req),
   getTeamSummary: () => sendMessage('getTeamSummary', undefined),
   cancelTeamSummary: () => sendMessage('cancelTeamSummary', undefined),
+  listOffers: () => sendMessage('listOffers', undefined),
+  withdrawOffer: (shareUri: string) => sendMessage('withdrawOffer', { shareUri }),
   loadSettings,
   saveSettings,
 };

@@ -8,6 +8,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { ErrorInfo } from './calendly/errors';
 import type { AvailabilityAnswer, AvailabilityQuery, TeamSummary, TeamSummaryRequest } from './background/availability';
 import type { Settings } from './settings/settings';
+import type { OffersAnswer } from './offers/service';
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorInfo };
 
@@ -33,6 +34,8 @@ export interface EventTypeSummary {
   /** "Avery Quinn" for the user's own, the owner's name for organization event types. */
   owner: string | null;
   scope: 'user' | 'organization';
+  /** One-on-one (not group, not pooled): the only kind Calendly makes single-use offers for. */
+  oneOnOne?: boolean;
 }
 
 export interface SlotsRequest {
@@ -40,6 +43,8 @@ export interface SlotsRequest {
   overrides?: Partial<Settings>;
   /** Ask Calendly again instead of answering from the short-lived cache (the popup's Refresh). */
   fresh?: boolean;
+  /** This answer is going into a draft now (not a preview): with `singleUse` on, the share is created. */
+  insert?: boolean;
 }
 
 export interface SlotsAnswer {
@@ -55,6 +60,12 @@ export interface SlotsAnswer {
   daysAhead: number;
   /** How many slots were asked for (slotCount may be fewer when Calendly has fewer open times). */
   count: number;
+  /** Whether these settings ask for a single-use offer (the picker's checkbox starts from it). */
+  singleUse?: boolean;
+  /** The single-use offer these links belong to, when one was made. */
+  offer?: { shareUri: string; bookingUrl: string };
+  /** One sentence for the user about this insert (e.g. why it fell back to normal links). */
+  notice?: string;
 }
 
 export interface Member {
@@ -95,6 +106,10 @@ export interface ProtocolMap {
   /** The team summary so far (polled by the availability page); resumes one interrupted by a worker restart. */
   getTeamSummary(): Result<TeamSummary | null>;
   cancelTeamSummary(): Result<null>;
+  /** The Offers view: offers made here and (with `shares:read`) the account's shares. */
+  listOffers(): Result<OffersAnswer>;
+  /** Deletes an unbooked offer's share; answers the updated list. */
+  withdrawOffer(req: { shareUri: string }): Result<OffersAnswer>;
   /** Background -> content script: the keyboard shortcut was pressed in this tab. */
   insertIntoFocusedCompose(): null;
 }

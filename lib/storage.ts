@@ -6,6 +6,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { StoredAccount } from './background/service';
 import type { OAuthTokens } from './calendly/oauth';
+import type { OfferRecord } from './offers/offer';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings/settings';
 
 /** The Calendly personal access token in use. Read only by the background service worker. */
@@ -19,6 +20,9 @@ export const oauthTokensItem = storage.defineItem<OAuthTokens | null>('local:cal
 
 /** The connected Calendly user (no secrets), so pages can show who is connected without a request. */
 export const accountItem = storage.defineItem<StoredAccount | null>('local:account', { fallback: null });
+
+/** Single-use offers made from this browser (share URI, public link, offered times); never synced. */
+export const offersItem = storage.defineItem<OfferRecord[]>('local:offers', { fallback: [] });
 
 /** The user's defaults; version 1. Migrations go in `migrations` when the shape changes. */
 export const settingsItem = storage.defineItem<Settings>('sync:settings', {

@@ -60,8 +60,8 @@ export function mountComposeButtons({ doc, signal, css, render, unrender }: Moun
   );
 
   const props = (handle: ComposeHandle): ComposeButtonProps => ({
-    getSlots: async (overrides) => {
-      const r = await sendMessage('getSlots', { overrides });
+    getSlots: async (overrides, opts) => {
+      const r = await sendMessage('getSlots', { overrides, ...(opts?.insert ? { insert: true } : {}) });
       healthy = r.ok;
       return r;
     },

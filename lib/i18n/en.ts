@@ -287,6 +287,25 @@ export const en = {
   fieldLocale: 'Choose a language.',
   fieldLayout: 'Choose a layout.',
   fieldLowFreeThreshold: 'Enter a number of hours between 0 and 168.',
+  // Offers (issue 19): single-use offers and the Offers view.
+  singleUseOffer: 'Single-use offer',
+  singleUseHint: 'All offered times share one Calendly link; once one is booked, the others close.',
+  fieldSingleUse: 'Choose whether offers are single-use.',
+  offerNotOneOnOne: 'Single-use offers work only with one-on-one event types, so normal booking links were inserted.',
+  offerNoScope: 'Your Calendly connection may not create single-use links (shares:write), so normal booking links were inserted.',
+  offerFailed: 'A single-use link could not be created for these times, so normal booking links were inserted.',
+  offersTab: 'Offers',
+  slotsTab: 'Open times',
+  offersEmpty: 'No offers yet. Turn on “Single-use offer” in the compose picker or in options.',
+  offerStatusActive: 'Active',
+  offerStatusBooked: 'Booked',
+  offerStatusExpired: 'Expired',
+  offerStatusWithdrawn: 'Withdrawn',
+  offerMade: 'Made $1',
+  offerWithdraw: 'Withdraw',
+  offerWithdrawLabel: 'Withdraw the offer made $1',
+  offerElsewhere: 'Made outside this browser',
+  offersNoRead: 'Offers made elsewhere appear here when your Calendly connection includes shares:read.',
 } as const;
 
 export type MessageKey = keyof typeof en;
