@@ -115,4 +115,46 @@ describe('single-use offers', () => {
     await page.close();
     grant.scopes = all;
   });
+
+  it('booking one time makes the popup show "Booked" and the other links unavailable; an active offer can be withdrawn', async () => {
+    // A second offer, to withdraw later (the first one gets booked).
+    const { body: firstBody, page: g1 } = await insertInNewCompose(app);
+    const firstLinks = (await links(firstBody)).filter((l) => l.href.includes('/d/'));
+    await g1.close();
+    const { page: g2 } = await insertInNewCompose(app);
+    await g2.close();
+    const [booked, open] = [app.fake.shares.all.at(-2)!, app.fake.shares.all.at(-1)!];
+
+    // The recipient books the first offered time of the first offer.
+    app.fake.shares.book(booked.uri, SLOTS[0]!);
+    const popup = await app.browser.openExtensionPage('popup.html');
+    await popup.getByRole('tab', { name: 'Offers' }).click();
+    const row = (uri: string) => popup.locator('li.offer').nth(app.fake.shares.all.filter((x) => !x.deleted).reverse().findIndex((x) => x.uri === uri));
+    await expect.poll(() => row(booked.uri).locator('.offer-status').textContent()).toBe('Booked');
+    expect(await row(open.uri).locator('.offer-status').textContent()).toBe('Active');
+    expect(await row(booked.uri).locator('time').count()).toBe(SLOTS.length);
+    expect(await row(booked.uri).getByRole('button').count()).toBe(0);
+
+    // The booked offer's other links now lead to Calendly's "unavailable" page.
+    const visit = await app.browser.context.newPage();
+    await visit.goto(firstLinks[1]!.href);
+    expect(await visit.locator('#unavailable').textContent()).toBe('This link is no longer available');
+    await visit.close();
+
+    for (const scheme of ['light', 'dark'] as const) {
+      await popup.emulateMedia({ colorScheme: scheme });
+      await app.screenshot(popup, `offers-popup-${scheme}`);
+    }
+    await popup.emulateMedia({ colorScheme: null });
+
+    // Withdraw the active one: Calendly deletes it, its links go unavailable, the row says so.
+    await row(open.uri).getByRole('button', { name: /^Withdraw the offer made / }).click();
+    await expect.poll(() => open.deleted).toBe(true);
+    await expect.poll(() => popup.locator('li.offer .offer-status').allTextContents()).toEqual(expect.arrayContaining(['Withdrawn', 'Booked']));
+    const gone = await app.browser.context.newPage();
+    await gone.goto(app.fake.shares.bookingUrl(open));
+    expect(await gone.locator('#unavailable').count()).toBe(1);
+    await gone.close();
+    await popup.close();
+  });
 });
