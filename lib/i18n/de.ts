@@ -279,6 +279,8 @@ export const de: Messages = {
   fieldLayout: 'Wählen Sie eine Darstellung.',
   fieldLowFreeThreshold: 'Geben Sie eine Stundenzahl zwischen 0 und 168 ein.',
   // Offers (issue 19): single-use offers and the Offers view.
+  privacyOffersTitle: 'Ihre Einmal-Angebote',
+  privacyOffersBody: 'Für jedes Einmal-Angebot: der Link der Calendly-Freigabe, die dafür erstellt wurde, der Name des Termintyps und die angebotenen Termine, damit die Angebotsliste sie zeigen kann. Nur in diesem Browser gespeichert und nie synchronisiert; die Freigabe selbst wird in Ihrem Calendly-Konto erstellt, wo auch die Buchungsseite liegt.',
   singleUseOffer: 'Einmal-Angebot',
   singleUseHint: 'Alle angebotenen Termine teilen einen Calendly-Link; sobald einer gebucht ist, schließen die anderen.',
   fieldSingleUse: 'Wählen Sie, ob Angebote nur einmal buchbar sind.',

@@ -288,6 +288,8 @@ export const en = {
   fieldLayout: 'Choose a layout.',
   fieldLowFreeThreshold: 'Enter a number of hours between 0 and 168.',
   // Offers (issue 19): single-use offers and the Offers view.
+  privacyOffersTitle: 'Your single-use offers',
+  privacyOffersBody: 'For each single-use offer you make: the link of the Calendly share it created, the event type’s name and the offered times, so the Offers list can show them. Kept in this browser only and never synced; the share itself is created in your Calendly account, which is where the booking page lives.',
   singleUseOffer: 'Single-use offer',
   singleUseHint: 'All offered times share one Calendly link; once one is booked, the others close.',
   fieldSingleUse: 'Choose whether offers are single-use.',

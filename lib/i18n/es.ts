@@ -279,6 +279,8 @@ export const es: Messages = {
   fieldLayout: 'Elija un diseño.',
   fieldLowFreeThreshold: 'Introduzca un número de horas entre 0 y 168.',
   // Offers (issue 19): single-use offers and the Offers view.
+  privacyOffersTitle: 'Sus ofertas de un solo uso',
+  privacyOffersBody: 'Para cada oferta de un solo uso: el enlace del recurso compartido de Calendly creado para ella, el nombre del tipo de evento y los horarios ofrecidos, para que la lista de ofertas pueda mostrarlos. Se guardan solo en este navegador y nunca se sincronizan; el recurso compartido se crea en su cuenta de Calendly, donde está la página de reserva.',
   singleUseOffer: 'Oferta de un solo uso',
   singleUseHint: 'Todos los horarios ofrecidos comparten un enlace de Calendly; en cuanto se reserva uno, los demás se cierran.',
   fieldSingleUse: 'Elija si las ofertas son de un solo uso.',

@@ -279,6 +279,8 @@ export const fr: Messages = {
   fieldLayout: 'Choisissez une mise en page.',
   fieldLowFreeThreshold: 'Saisissez un nombre d’heures entre 0 et 168.',
   // Offers (issue 19): single-use offers and the Offers view.
+  privacyOffersTitle: 'Vos offres à usage unique',
+  privacyOffersBody: 'Pour chaque offre à usage unique : le lien du partage Calendly créé pour elle, le nom du type d’événement et les créneaux proposés, afin que la liste des offres puisse les afficher. Conservés dans ce navigateur uniquement et jamais synchronisés ; le partage lui-même est créé dans votre compte Calendly, où se trouve la page de réservation.',
   singleUseOffer: 'Offre à usage unique',
   singleUseHint: 'Tous les créneaux proposés partagent un seul lien Calendly ; dès qu’un créneau est réservé, les autres se ferment.',
   fieldSingleUse: 'Indiquez si les offres sont à usage unique.',

@@ -279,6 +279,8 @@ export const ja: Messages = {
   fieldLayout: 'レイアウトを選んでください。',
   fieldLowFreeThreshold: '時間数は 0〜168 の範囲で入力してください。',
   // Offers (issue 19): single-use offers and the Offers view.
+  privacyOffersTitle: '1回限りのオファー',
+  privacyOffersBody: '作成した1回限りのオファーごとに、そのために作成されたCalendlyの共有リンク、イベントタイプ名、提示した時間を保存し、オファー一覧に表示します。このブラウザーにのみ保存され、同期されません。共有自体はCalendlyアカウント内に作成され、予約ページもそこにあります。',
   singleUseOffer: '1回限りのオファー',
   singleUseHint: '提示したすべての時間で1つのCalendlyリンクを共有し、1つが予約されると残りは締め切られます。',
   fieldSingleUse: 'オファーを1回限りにするかどうかを選んでください。',

@@ -279,6 +279,8 @@ export const pt: Messages = {
   fieldLayout: 'Escolha um layout.',
   fieldLowFreeThreshold: 'Digite um número de horas entre 0 e 168.',
   // Offers (issue 19): single-use offers and the Offers view.
+  privacyOffersTitle: 'Suas ofertas de uso único',
+  privacyOffersBody: 'Para cada oferta de uso único: o link do compartilhamento do Calendly criado para ela, o nome do tipo de evento e os horários oferecidos, para que a lista de ofertas possa exibi-los. Guardados apenas neste navegador e nunca sincronizados; o compartilhamento em si é criado na sua conta do Calendly, onde fica a página de reserva.',
   singleUseOffer: 'Oferta de uso único',
   singleUseHint: 'Todos os horários oferecidos compartilham um link do Calendly; assim que um for reservado, os outros se fecham.',
   fieldSingleUse: 'Escolha se as ofertas são de uso único.',
