@@ -56,7 +56,9 @@ describe('TimeZoneInput', () => {
     await f.rerender('America/New_York');
     expect(f.input.value).toBe('America/New_York');
     await typeInto(f.input, 'america/chicago');
-    await act(() => f.input.dispatchEvent(new Event('change', { bubbles: true })));
+    await act(() => {
+      f.input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
     expect(f.onChange).toHaveBeenCalledWith('America/Chicago');
     await f.rerender('America/Chicago');
     expect(f.input.value).toBe('America/Chicago');
