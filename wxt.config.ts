@@ -11,6 +11,12 @@ export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
   publicDir: 'public',
+  // `npm run dev`: as root (containers, CI boxes) Chromium refuses to start without --no-sandbox.
+  // CHROMIUM picks the browser, as for the tests.
+  webExt: {
+    chromiumArgs: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
+    ...(process.env.CHROMIUM ? { binaries: { chrome: process.env.CHROMIUM } } : {}),
+  },
   vite: () => ({
     plugins: [preact()],
   }),
