@@ -10,6 +10,7 @@ const day = (date: string, a: number, c: number, e: number, b: number, f: number
   date,
   availableMin: a,
   scheduledCalendlyMin: c,
+  scheduledHeldMin: 0,
   scheduledExternalMin: e,
   busyMin: b,
   freeMin: f,

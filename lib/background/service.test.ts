@@ -136,7 +136,8 @@ describe('background service', () => {
       api: {
         getCurrentUser: vi.fn(async () => ({
           uri: USER, name: 'Avery Quinn', slug: 'avery', email: 'a@example.com', scheduling_url: 'https://calendly.com/avery',
-          timezone: 'America/New_York', avatar_url: null, current_organization: 'https://api.calendly.com/organizations/o1', locale: null,
+          timezone: 'America/New_York', avatar_url: null, current_organization: 'https://api.calendly.com/organizations/o1', locale: 'en',
+          created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', resource_type: 'User',
         })),
       },
     });
@@ -150,11 +151,14 @@ describe('background service', () => {
 
   const ME = {
     uri: USER, name: 'Avery Quinn', slug: 'avery', email: 'a@example.com', scheduling_url: 'https://calendly.com/avery',
-    timezone: 'America/New_York', avatar_url: null, current_organization: 'https://api.calendly.com/organizations/o1', locale: null,
+    timezone: 'America/New_York', avatar_url: null, current_organization: 'https://api.calendly.com/organizations/o1', locale: 'en',
+          created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', resource_type: 'User',
   };
 
   it('connect names the organization, stores the name, and shows it on later status checks', async () => {
-    const getOrganization = vi.fn(async (uri: string) => ({ uri, name: 'Quinn & Co' }));
+    const getOrganization = vi.fn(async (uri: string) => ({
+      uri, kind: 'multiple', name: 'Quinn & Co', plan: 'teams', stage: 'paid', created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z',
+    }));
     const s = setup({ token: null, api: { getCurrentUser: vi.fn(async () => ME), getOrganization } });
     s.store.pending = 'real-token';
     expect(await s.service.connect()).toMatchObject({ ok: true, data: { organizationName: 'Quinn & Co' } });
@@ -192,7 +196,8 @@ describe('background service', () => {
 
   it('a user without an organization costs no organization request; an account stored before names were kept reads null', async () => {
     const getOrganization = vi.fn();
-    const s = setup({ token: null, api: { getCurrentUser: vi.fn(async () => ({ ...ME, current_organization: null })), getOrganization } });
+    // The spec makes current_organization a required URI; the service still copes with an empty one.
+    const s = setup({ token: null, api: { getCurrentUser: vi.fn(async () => ({ ...ME, current_organization: '' })), getOrganization } });
     s.store.pending = 'real-token';
     expect(await s.service.connect()).toMatchObject({ ok: true, data: { organization: null, organizationName: null } });
     expect(getOrganization).not.toHaveBeenCalled();
