@@ -1,5 +1,5 @@
 import { t } from '@/lib/i18n/t';
-import type { EventTypeSummary } from '@/lib/messages';
+import type { EventTypeSummary } from '@/lib/contract';
 
 /** "Intro Call · 15 min", with the owner's name for an organization's event type. */
 export function eventTypeLabel(et: EventTypeSummary): string {

@@ -14,7 +14,7 @@ import { createCache, memoryArea } from '@/lib/background/cache';
 import { createService } from '@/lib/background/service';
 import { de } from '@/lib/i18n/de';
 import { en } from '@/lib/i18n/en';
-import type { EventTypeSummary, Result, SlotsAnswer, Status } from '@/lib/messages';
+import type { EventTypeSummary, Result, SlotsAnswer, Status } from '@/lib/contract';
 import { DEFAULT_SETTINGS, validateSettings } from '@/lib/settings/settings';
 import { ComposeButton, type ComposeButtonProps } from './compose/ComposeButton';
 import { AccountCard } from './options/AccountCard';

@@ -4,9 +4,21 @@
  * preferences, `session` (memory, background-only by default) for short-lived caches.
  */
 import { storage } from 'wxt/utils/storage';
-import type { StoredAccount } from './background/service';
 import type { OAuthTokens } from './calendly/oauth';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings/settings';
+
+/** The connected Calendly user as the background keeps it (no secrets). */
+export interface StoredAccount {
+  uri: string;
+  name: string;
+  email: string;
+  timezone: string;
+  schedulingUrl: string;
+  organizationUri: string | null;
+  /** Read once when connecting; absent in accounts stored by 0.1.0, null when Calendly would not say. */
+  organizationName?: string | null;
+  via: 'token' | 'oauth';
+}
 
 /** The Calendly personal access token in use. Read only by the background service worker. */
 export const tokenItem = storage.defineItem<string | null>('local:calendlyToken', { fallback: null });

@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MAX_CUSTOM_WEEKS, periodRange } from '@/lib/availability';
 import { addDays, startOfZonedDate, zonedDate } from '@/lib/availability/zoned';
-import type { AvailabilityAnswer } from '@/lib/background/availability';
+import type { AvailabilityAnswer, Member } from '@/lib/contract';
 import { t } from '@/lib/i18n/t';
-import type { Member } from '@/lib/messages';
 import { DEFAULT_SETTINGS, resolveSettings, type Settings } from '@/lib/settings/settings';
 import { MemberPicker, PeriodPicker, SchedulePicker, type PeriodValue } from './Controls';
 import { csvFileName, downloadCsv } from './csv';

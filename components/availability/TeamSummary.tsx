@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { TeamMemberRow, TeamSummary } from '@/lib/background/availability';
+import type { TeamMemberRow, TeamSummary } from '@/lib/contract';
 import { t } from '@/lib/i18n/t';
 import { formatHours, formatPercent, formatRange } from './format';
 import type { AvailabilityClient, Display } from './types';

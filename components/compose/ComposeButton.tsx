@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ErrorInfo } from '@/lib/calendly/errors';
 import { escapeHtml, safeCalendlyUrl } from '@/lib/format';
 import { t } from '@/lib/i18n/t';
-import type { EventTypeSummary, Result, SlotsAnswer } from '@/lib/messages';
+import type { EventTypeSummary, Result, SlotsAnswer } from '@/lib/contract';
 import type { Settings } from '@/lib/settings/settings';
 import { Picker } from './Picker';
 import { themeBehind, type Theme } from './theme';

@@ -8,23 +8,24 @@ import { CalendlyError, MESSAGES, toErrorInfo } from '../calendly/errors';
 import type { CalendlyUser, EventType } from '../calendly/types';
 import { formatSlots, pickSlots } from '../format';
 import { t } from '../i18n/t';
-import type { ConnectedUser, EventTypeSummary, Result, SlotsAnswer, SlotsRequest, Status, Member } from '../messages';
+import type {
+  AvailabilityQuery,
+  ConnectedUser,
+  EventTypeSummary,
+  Member,
+  Result,
+  SlotsAnswer,
+  SlotsRequest,
+  Status,
+  TeamSummaryRequest,
+} from '../contract';
 import { normalizeSettings, resolveSettings, type Settings } from '../settings/settings';
+import type { StoredAccount } from '../storage';
 import type { Auth } from './auth';
-import { createAvailabilityService, type AvailabilityQuery, type TeamSummaryRequest } from './availability';
+import { createAvailabilityService } from './availability';
 import { memoryArea, type createCache, type KeyValueArea } from './cache';
 
-export interface StoredAccount {
-  uri: string;
-  name: string;
-  email: string;
-  timezone: string;
-  schedulingUrl: string;
-  organizationUri: string | null;
-  /** Read once when connecting; absent in accounts stored by 0.1.0, null when Calendly would not say. */
-  organizationName?: string | null;
-  via: 'token' | 'oauth';
-}
+export type { StoredAccount };
 
 interface Slot<T> {
   get(): Promise<T>;
@@ -288,7 +289,7 @@ export function createService(deps: ServiceDeps) {
       });
     },
 
-    getSlots(req: SlotsRequest): Promise<Result<SlotsAnswer>> {
+    getSlots(req: SlotsRequest = {}): Promise<Result<SlotsAnswer>> {
       return attempt(async () => {
         const account = await requireAccount();
         const s = normalizeSettings({ ...(await deps.settings()), ...(req.overrides ?? {}) });
