@@ -20,7 +20,7 @@ import {
   type GridDay,
 } from '../availability';
 import { addDays, assertTimeZone, startOfZonedDate, weekdayOf, zonedDate } from '../availability/zoned';
-import { t } from '../i18n/t';
+import { t, tn } from '../i18n/t';
 import type {
   AnswerGridDay,
   AvailabilityAnswer,
@@ -108,7 +108,7 @@ function effectiveRange(startIso: unknown, endIso: unknown, now: number): { star
   const requestedStart = parseInstant(startIso, 'start');
   const end = parseInstant(endIso, 'end');
   if (!(end > requestedStart)) throw invalid(t('avErrEndBeforeStart'));
-  if (end - requestedStart > MAX_RANGE_DAYS * 86_400_000) throw invalid(t('avErrTooLong', MAX_RANGE_WEEKS));
+  if (end - requestedStart > MAX_RANGE_DAYS * 86_400_000) throw invalid(tn('avErrTooLong', MAX_RANGE_WEEKS));
   const start = Math.max(requestedStart, Math.floor(now / MINUTE_MS) * MINUTE_MS);
   if (!(end > start)) throw invalid(t('avErrPeriodOver'));
   return { start, end };
