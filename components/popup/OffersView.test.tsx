@@ -1,7 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Result } from '@/lib/messages';
-import type { OfferView } from '@/lib/offers/offer';
-import type { OffersAnswer } from '@/lib/offers/service';
+import type { OffersAnswer, OfferView, Result } from '@/lib/contract';
 import { OffersView } from './OffersView';
 import { PopupApp } from './PopupApp';
 import { answer, button, click, EVENT_TYPES, flush, mount, SOLO_USER, text, unmountAll } from './testing';
@@ -32,7 +30,7 @@ describe('OffersView', () => {
     expect(text(items[1])).toContain('Made outside this browser');
     expect(items[1]!.querySelector('button')).toBeNull();
     await click(button(el, /^Withdraw the offer made /));
-    expect(client.withdrawOffer).toHaveBeenCalledWith('https://api.calendly.com/shares/S1');
+    expect(client.withdrawOffer).toHaveBeenCalledWith({ shareUri: 'https://api.calendly.com/shares/S1' });
     await flush();
     expect(text(el.querySelector('li.offer .offer-status'))).toBe('Withdrawn');
     expect(el.querySelectorAll('button')).toHaveLength(0);

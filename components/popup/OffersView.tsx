@@ -1,10 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { BackgroundClient } from '@/lib/client';
+import type { BackgroundClient } from '@/lib/contract/pages';
 import type { ErrorInfo } from '@/lib/calendly/errors';
 import { t } from '@/lib/i18n/t';
-import type { Result } from '@/lib/messages';
-import type { OfferView } from '@/lib/offers/offer';
-import type { OffersAnswer } from '@/lib/offers/service';
+import type { OffersAnswer, OfferView, Result } from '@/lib/contract';
 import { Icon } from './Icon';
 
 export interface OffersViewProps {
@@ -41,7 +39,7 @@ export function OffersView({ client }: OffersViewProps) {
   async function withdraw(offer: OfferView) {
     setBusy(offer.shareUri);
     setWithdrawError(null);
-    const r = await client.withdrawOffer(offer.shareUri).catch(unreachable);
+    const r = await client.withdrawOffer({ shareUri: offer.shareUri }).catch(unreachable);
     setBusy(null);
     if (r.ok) setAnswer(r);
     else setWithdrawError(r.error);

@@ -29,6 +29,9 @@ const request: CreateShareRequest = {
   },
 };
 
+/** Calendly's pagination object (every field present, as published). */
+const page = (next: string | null) => ({ count: 2, next_page: next, previous_page: null, next_page_token: next ? 'p2' : null, previous_page_token: null });
+
 const share = (over: Record<string, unknown> = {}) => ({
   uri: SHARE,
   created_at: '2026-11-20T12:00:00.000000Z',
@@ -102,10 +105,10 @@ describe('shares client', () => {
   it('lists the user\'s shares across pages, up to the limit', async () => {
     const { shares, calls } = setup((url) =>
       url.searchParams.get('page_token')
-        ? json({ collection: [share({ uri: `${BASE}/shares/S3`, status: 'expired' })], pagination: { next_page: null } })
+        ? json({ collection: [share({ uri: `${BASE}/shares/S3`, status: 'expired' })], pagination: page(null) })
         : json({
             collection: [share(), share({ uri: `${BASE}/shares/S2`, status: 'booked' })],
-            pagination: { next_page: `${BASE}/shares?user=${encodeURIComponent(USER)}&count=100&page_token=p2` },
+            pagination: page(`${BASE}/shares?user=${encodeURIComponent(USER)}&count=100&page_token=p2`),
           }),
     );
     const list = await shares.list(USER);
@@ -119,7 +122,7 @@ describe('shares client', () => {
   });
 
   it('shows an unknown future status as expired instead of failing the list', async () => {
-    const { shares } = setup(() => json({ collection: [share({ status: 'archived' })] }));
+    const { shares } = setup(() => json({ collection: [share({ status: 'archived' })], pagination: page(null) }));
     expect((await shares.list(USER))[0]!.status).toBe('expired');
   });
 

@@ -6,7 +6,9 @@
 import * as v from 'valibot';
 import { CalendlyError, MESSAGES } from './errors';
 import type { GetOptions, Http } from './http';
-import { IntervalSchema, PaginationSchema } from './types';
+import { PaginationSchema } from './types';
+
+const IntervalSchema = v.object({ from: v.string(), to: v.string() });
 
 const Uri = v.pipe(v.string(), v.url());
 const DateOnly = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/));

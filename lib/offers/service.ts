@@ -6,6 +6,7 @@
  */
 import type { CalendlyApi } from '../calendly/api';
 import { CalendlyError, toErrorInfo, type ErrorInfo } from '../calendly/errors';
+import type { OffersAnswer } from '../contract/types';
 import { t } from '../i18n/t';
 import { MAX_OFFERS, mergeOffers, offerLink, shareRequestFor, type OfferRecord, type OfferView } from './offer';
 
@@ -26,12 +27,6 @@ export interface OfferEventType {
 export type MadeOffer =
   | { ok: true; shareUri: string; bookingUrl: string; links: Map<string, string> }
   | { ok: false; fallback: string };
-
-export interface OffersAnswer {
-  offers: OfferView[];
-  /** Why the account's own list is missing (e.g. no `shares:read`), or null when it was read. */
-  accountError: ErrorInfo | null;
-}
 
 export function createOffers(deps: { api: Pick<CalendlyApi, 'shares'>; store: OfferStore; now: () => number }) {
   const { api, store, now } = deps;

@@ -172,7 +172,7 @@ export function createShares(state: FakeCalendlyState, nowMs: () => number) {
       eventType: et.uri,
       code: uuid.slice(0, 11),
       created_at: isoMicro(nowMs()),
-      name: (body.name as string | undefined) ?? et.name,
+      name: (body.name as string | undefined) ?? et.name ?? et.slug ?? 'Meeting',
       duration: (body.duration as number | undefined) ?? et.duration,
       period_type: periodType as string,
       start_date: (body.start_date as string | undefined) ?? null,
