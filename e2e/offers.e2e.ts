@@ -9,6 +9,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compose, EVENT_30, futureSlots, openCompose, startApp, type App } from './support/app';
+import { axeViolations } from './support/axe';
 
 const INSERT = 'Insert open slots';
 const SLOTS = futureSlots([26, 27, 50]);
@@ -144,6 +145,7 @@ describe('single-use offers', () => {
     for (const scheme of ['light', 'dark'] as const) {
       await popup.emulateMedia({ colorScheme: scheme });
       await app.screenshot(popup, `offers-popup-${scheme}`);
+      expect(await axeViolations(popup), scheme).toEqual([]); // WCAG 2.1 A/AA: contrast, names, the tab pattern
     }
     await popup.emulateMedia({ colorScheme: null });
 

@@ -104,7 +104,7 @@ export function PopupApp({ client, openOptions, openAvailability, openPage, copy
           role="tab"
           id={`tab-${v}`}
           aria-selected={view === v}
-          aria-controls={`panel-${v}`}
+          aria-controls={view === v ? `panel-${v}` : undefined}
           tabIndex={view === v ? 0 : -1}
           class="tab"
           onClick={() => setView(v)}
@@ -135,6 +135,7 @@ export function PopupApp({ client, openOptions, openAvailability, openPage, copy
     <main class="popup">
       <Header onSettings={openOptions} />
       {tabs}
+      <div class="popup-panel" {...(tabs ? { id: 'panel-times', role: 'tabpanel', 'aria-labelledby': 'tab-times' } : {})}>
       <div class="field">
         <label for="popup-event-type">{t('eventType')}</label>
         <select
@@ -213,6 +214,7 @@ export function PopupApp({ client, openOptions, openAvailability, openPage, copy
         {copyState === 'copied' && t('copied')}
         {copyState === 'failed' && t('copyFailed')}
       </p>
+      </div>
     </main>
   );
 }
