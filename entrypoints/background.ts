@@ -39,6 +39,8 @@ export default defineBackground(() => {
     settings: loadSettings,
     cache: createCache(sessionArea),
     store: sessionArea,
+    // While a team summary runs: any extension API call keeps the service worker from being stopped.
+    heartbeat: () => browser.runtime.getPlatformInfo(),
     environment: () => ({
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       language: navigator.language,
@@ -97,6 +99,8 @@ export default defineBackground(() => {
     });
   }
   void updateBadge();
+  // A team summary the worker was running when it was stopped goes on now, with or without the page open.
+  void service.getTeamSummary();
 
   browser.runtime.onInstalled.addListener(async ({ reason }) => {
     // First run: a welcome page walks through connecting and the first insert.
