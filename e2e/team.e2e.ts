@@ -3,13 +3,14 @@
  * fake Calendly: it keeps going while the page is closed and is found again when the page is reopened with the
  * default period "This week" (named by calendar days, not by the instant "This week" starts); Pause and
  * Continue; then, for next week, search, sort by free hours, the free-hours filter, paging, and a CSV with every
- * member's figures as the table shows them. Screenshots: test-output/team-150.png and team-150-dark.png.
+ * member's figures as the table shows them. Screenshots: test-output/team-150.png, team-150-dark.png and team-150-running.png; axe-core on the team view.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUTPUT_DIR, startApp, type App } from './support/app';
+import { axeViolations } from './support/axe';
 
 const NY = 'America/New_York';
 const MEMBERS = 150;
@@ -198,8 +199,11 @@ describe('team summary of 150 members', () => {
     const card = page.locator('.av-team-card');
     await card.scrollIntoViewIfNeeded();
     await card.screenshot({ path: join(OUTPUT_DIR, 'team-150.png'), animations: 'disabled' });
+    // axe-core (WCAG 2.1 A/AA: contrast, labels, names, ARIA) on the team view, in both schemes.
+    expect(await axeViolations(page, '.av-team-card')).toEqual([]);
     await page.emulateMedia({ colorScheme: 'dark' });
     await card.screenshot({ path: join(OUTPUT_DIR, 'team-150-dark.png'), animations: 'disabled' });
+    expect(await axeViolations(page, '.av-team-card')).toEqual([]);
     await page.emulateMedia({ colorScheme: null });
   }, 60_000);
 });

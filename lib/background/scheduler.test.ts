@@ -165,6 +165,27 @@ describe('scheduler', () => {
     expect(s.scheduler.progress((await s.scheduler.get())!)).toMatchObject({ requestsLeft: 0, timeLeftMs: 0 });
   });
 
+  it('when answers, not the limit, hold it back, the time left follows the pace seen', async () => {
+    const clock = fakeClock('2026-11-27T12:00:00Z');
+    const s = setup({
+      concurrency: 2,
+      cost: () => 2,
+      now: clock.now,
+      rateLimit: () => ({ limit: 500, remaining: 400, resetAt: T0 + 30_000 }),
+      task: async (item) => {
+        clock.advance(1_000); // each member takes a second
+        return item;
+      },
+    });
+    await s.scheduler.start('a', { label: 'A' }, items(8));
+    await s.scheduler.idle();
+    const job = (await s.scheduler.get())!;
+    // Done: nothing left. Halfway (as if 4 of 8 were left), 4 items at the 8 s per 8 seen would be 4 s.
+    expect(s.scheduler.progress(job).timeLeftMs).toBe(0);
+    const half = { ...job, results: Object.fromEntries(Object.entries(job.results).slice(0, 4)) };
+    expect(s.scheduler.progress(half)).toMatchObject({ requestsLeft: 8, timeLeftMs: 4_000 });
+  });
+
   it('writes a running job at most every persistEveryMs, and its end at once', async () => {
     const store = memoryArea();
     let writes = 0;

@@ -88,6 +88,8 @@ export function createScheduler<M, R>(opts: SchedulerOptions<M, R>) {
   let dirty = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastWrite = -Infinity;
+  /** Items this instance finished since its run loop started, and when it started: the throughput seen. */
+  let seen = { since: 0, items: 0 };
 
   function snapshot(j: JobState<M, R>): JobState<M, R> {
     return structuredClone(j);
@@ -140,6 +142,7 @@ export function createScheduler<M, R>(opts: SchedulerOptions<M, R>) {
   function run(j: JobState<M, R>): void {
     let stopped = false;
     const todo = j.items.filter((item) => !(item in j.results));
+    seen = { since: now(), items: 0 };
     const beat = opts.heartbeat ? setInterval(() => void opts.heartbeat!().catch(() => undefined), HEARTBEAT_MS) : undefined;
 
     const done = (async () => {
@@ -157,6 +160,7 @@ export function createScheduler<M, R>(opts: SchedulerOptions<M, R>) {
           // A result that arrives after a pause is still true; one for a replaced job is dropped.
           if (job !== j) return;
           j.results[item] = result;
+          seen.items++;
           await persist(false);
         },
         { stop: () => stopped || job !== j },
@@ -257,12 +261,18 @@ export function createScheduler<M, R>(opts: SchedulerOptions<M, R>) {
       await writes;
     },
 
-    /** Requests the items without a result still cost, and about how long they take at the current limit. */
+    /**
+     * Requests the items without a result still cost, and about how long they take: at the current rate limit,
+     * or at the pace seen so far when that is slower (Calendly answering slowly, not the limit, holds it back).
+     */
     progress(j: JobState<M, R>): { requestsLeft: number; timeLeftMs: number | null; rateLimit: RateLimit | null } {
       const left = j.items.reduce((n, item) => (item in j.results ? n : n + 1), 0);
       const requestsLeft = left * Math.max(0, opts.cost?.(j.meta) ?? 1);
       const rate = opts.rateLimit?.() ?? null;
-      return { requestsLeft, timeLeftMs: timeLeftMs(requestsLeft, rate, now()), rateLimit: rate };
+      let ms = timeLeftMs(requestsLeft, rate, now());
+      const elapsed = now() - seen.since;
+      if (ms !== null && left > 0 && seen.items >= 2 * concurrency && elapsed > 0) ms = Math.max(ms, Math.round((left * elapsed) / seen.items));
+      return { requestsLeft, timeLeftMs: ms, rateLimit: rate };
     },
 
     /** Resolves when this instance's run loops (and items in flight) have finished and their writes landed. */
