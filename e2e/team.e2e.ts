@@ -176,17 +176,17 @@ describe('team summary of 150 members', () => {
     const file = await (await download).path();
     expect((await download).suggestedFilename()).toBe(`team-availability-${monday}-to-${addDays(monday, 6)}.csv`);
     const lines = readFileSync(file, 'utf8').split('\r\n').filter(Boolean);
-    expect(lines[0]).toBe('name,email,role,status,available_hours,scheduled_hours,calendly_hours,external_hours,free_hours,utilisation_percent,has_schedule');
+    expect(lines[0]).toBe('name,email,role,status,available_hours,scheduled_hours,calendly_hours,held_hours,external_hours,free_hours,utilisation_percent,has_schedule');
     const data = lines.slice(1).map((l) => l.split(','));
     expect(data).toHaveLength(MEMBERS);
     const hours = (s: string) => `${new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(Number(s))} h`;
     const percent = (s: string) => new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }).format(Number(s) / 100);
-    for (const [name, email, , status, available, scheduled, , , freeH, util] of data) {
+    for (const [name, email, , status, available, scheduled, , , , freeH, util] of data) {
       expect(status).toBe('done');
       // Email, available, scheduled, free, utilisation: as in the table.
       expect([email, hours(available!), hours(scheduled!), hours(freeH!), percent(util!)]).toEqual(shown.get(name!));
     }
-    expect(data.find((r) => r[0] === 'Member 030')!.slice(4, 10)).toEqual(['40.00', '24.00', '24.00', '0.00', '16.00', '60.0']);
+    expect(data.find((r) => r[0] === 'Member 030')!.slice(4, 11)).toEqual(['40.00', '24.00', '24.00', '0.00', '0.00', '16.00', '60.0']);
   }, 60_000);
 
   it('a member’s row opens their week; screenshots of the team view, light and dark', async () => {

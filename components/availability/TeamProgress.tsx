@@ -1,5 +1,5 @@
-import type { TeamSummary } from '@/lib/background/availability';
-import { t } from '@/lib/i18n/t';
+import type { TeamSummary } from '@/lib/contract';
+import { t, tn } from '@/lib/i18n/t';
 
 /** "About 3 min left", "Less than a minute left", or that it is still being worked out. */
 export function timeLeftLabel(ms: number | null): string {
@@ -17,7 +17,7 @@ export function TeamProgress(props: { summary: TeamSummary; locale: string }) {
     <div class="av-progress" data-status={s.status}>
       <div class="av-progress-line">
         <label for="av-team-progress" class="av-progress-count">
-          {t('avTeamProgress', n(s.completed), n(s.total))}
+          {tn('avTeamProgress', s.total, s.completed, s.total)}
         </label>
         <span class="av-progress-status">{status}</span>
         {s.status === 'running' && (

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { TeamSummary } from '@/lib/background/availability';
+import type { TeamSummary } from '@/lib/contract';
 import { t } from '@/lib/i18n/t';
 import { periodKey } from '@/lib/team/period';
 import { formatRange } from './format';

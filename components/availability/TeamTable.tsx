@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { TeamMemberRow, TeamSummary } from '@/lib/background/availability';
+import type { TeamMemberRow, TeamSummary } from '@/lib/contract';
 import { t } from '@/lib/i18n/t';
 import { teamCsvFileName, teamToCsv } from '@/lib/team/csv';
 import { periodDates } from '@/lib/team/period';

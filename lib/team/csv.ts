@@ -1,5 +1,5 @@
 /** The team summary as CSV: one row per member with the period's figures. */
-import type { TeamMemberRow } from '../background/availability';
+import type { TeamMemberRow } from '../contract';
 import { csvField } from '../availability/csv';
 
 export const TEAM_CSV_HEADER = [
@@ -10,6 +10,7 @@ export const TEAM_CSV_HEADER = [
   'available_hours',
   'scheduled_hours',
   'calendly_hours',
+  'held_hours',
   'external_hours',
   'free_hours',
   'utilisation_percent',
@@ -43,12 +44,13 @@ export function teamToCsv(rows: readonly TeamMemberRow[]): string {
               hours(t.availableHours),
               hours(t.scheduledHours),
               hours(t.calendlyHours),
+              hours(t.heldHours ?? 0),
               hours(t.externalHours),
               hours(t.freeHours),
               (Math.round(t.utilisation * 1000) / 10).toFixed(1),
               t.hasSchedule ? 'yes' : 'no',
             ]
-          : ['', '', '', '', '', '', '']),
+          : ['', '', '', '', '', '', '', '']),
       ].join(','),
     );
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TeamMemberRow } from '../background/availability';
+import type { TeamMemberRow } from '../contract';
 import { teamCsvFileName, teamToCsv } from './csv';
 import { filterRows, nextSort, pageOf, sortRows } from './table';
 
@@ -14,7 +14,7 @@ function row(name: string, email: string, free: number | null, extra: Partial<Te
     totals:
       free === null
         ? null
-        : { availableHours: 40, scheduledHours: 40 - free, calendlyHours: 40 - free, externalHours: 0, freeHours: free, utilisation: (40 - free) / 40, hasSchedule: true },
+        : { availableHours: 40, scheduledHours: 40 - free, calendlyHours: 40 - free, heldHours: 0, externalHours: 0, freeHours: free, utilisation: (40 - free) / 40, hasSchedule: true },
     error: null,
     ...extra,
   };
@@ -69,11 +69,11 @@ describe('team CSV', () => {
   it('has every member with the figures, quoted where needed, formulas defused', () => {
     const csv = teamToCsv([...rows, row('=HYPERLINK("x")', 'evil@example.com', 1, { state: 'error', totals: null, error: 'no' })]);
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('name,email,role,status,available_hours,scheduled_hours,calendly_hours,external_hours,free_hours,utilisation_percent,has_schedule');
+    expect(lines[0]).toBe('name,email,role,status,available_hours,scheduled_hours,calendly_hours,held_hours,external_hours,free_hours,utilisation_percent,has_schedule');
     expect(lines).toHaveLength(rows.length + 3); // header, rows, the evil one, '' after the final CRLF
-    expect(lines[1]).toBe('José Álvarez,jose@example.com,user,done,40.00,28.00,28.00,0.00,12.00,70.0,yes');
-    expect(lines[5]).toBe('Pending Person,pending@example.com,user,pending,,,,,,,');
-    expect(lines[6]).toBe(`"'=HYPERLINK(""x"")",evil@example.com,user,error,,,,,,,`);
+    expect(lines[1]).toBe('José Álvarez,jose@example.com,user,done,40.00,28.00,28.00,0.00,0.00,12.00,70.0,yes');
+    expect(lines[5]).toBe('Pending Person,pending@example.com,user,pending,,,,,,,,');
+    expect(lines[6]).toBe(`"'=HYPERLINK(""x"")",evil@example.com,user,error,,,,,,,,`);
     expect(teamCsvFileName('2026-11-30', '2026-12-06')).toBe('team-availability-2026-11-30-to-2026-12-06.csv');
   });
 });

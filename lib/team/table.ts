@@ -1,5 +1,5 @@
 /** The team table's rows: search by name or email, "below N free hours", sort by any column, pages. */
-import type { TeamMemberRow } from '../background/availability';
+import type { TeamMemberRow } from '../contract';
 
 export type TeamSortKey = 'name' | 'email' | 'available' | 'scheduled' | 'free' | 'utilisation';
 export type SortDir = 'asc' | 'desc';
