@@ -156,6 +156,7 @@ function totalsOf(f: Figures, hasSchedule: boolean): MemberTotals {
     availableHours: f.availableHours,
     scheduledHours: f.scheduledHours,
     calendlyHours: f.calendlyHours,
+    heldHours: f.heldHours,
     externalHours: f.externalHours,
     freeHours: f.freeHours,
     utilisation: f.utilisation,
