@@ -393,6 +393,15 @@ describe('security', () => {
     it('names and links from the API neither run script in Gmail nor put a non-Calendly link in the draft', async () => {
       app.fake.eventType(EVENT_30).scheduling_url = 'https://calendly.com.evil.example/avery';
       try {
+        // The account remembers the event type it inserts with and re-reads it with the list, which is cached
+        // for minutes: let the cached list expire (clear the session cache) and read it again, as the options
+        // page does, so the insert really gets the hostile booking page URL.
+        await app.browser.serviceWorker.evaluate(() => chrome.storage.session.clear());
+        const options = await app.browser.openExtensionPage('options.html');
+        await expect.poll(() => options.getByLabel('Event type').locator('option').count()).toBeGreaterThan(0);
+        await options.close();
+        const remembered = await app.browser.serviceWorker.evaluate(async () => JSON.stringify((await chrome.storage.local.get('account')).account));
+        expect(remembered).toContain('calendly.com.evil.example');
         const c = await freshCompose(app, gmail);
         const starts = futureSlots([26, 27, 28, 29, 30]);
         const urls = [GOOD_SLOT, ...HOSTILE_URLS];
