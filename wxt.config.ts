@@ -11,6 +11,9 @@ export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
   publicDir: 'public',
+  // MV3 in every browser, Firefox included (WXT's Firefox default is MV2): the same manifest, `action`,
+  // `host_permissions` and a background that the browser stops when idle (an event page in Firefox).
+  manifestVersion: 3,
   vite: () => ({
     plugins: [preact()],
   }),
