@@ -165,6 +165,7 @@ export function paritySuite(browserName: 'chromium' | 'firefox') {
       await ext.click({ role: 'button', name: 'Connect' });
       await until(() => ext.evaluate(() => document.body.innerText.includes('Connected as Avery Quinn')), '"Connected as Avery Quinn"');
       expect(await ext.evaluate(() => document.documentElement.outerHTML + [...document.querySelectorAll('input')].map((i) => i.value).join())).not.toContain(TOKEN);
+      await until(async () => (await ext.evaluate(() => document.querySelectorAll('a[href*="/30min/"]').length)) > 0, 'the options preview');
       await shot(ext, 'options-light');
 
       const state = await extensionState();
@@ -314,6 +315,7 @@ export function paritySuite(browserName: 'chromium' | 'firefox') {
         await options.click({ role: 'button', name: 'Connect' });
       }
       await until(() => options.evaluate(() => document.body.innerText.includes('Connected as Avery Quinn')), 'the dark options page');
+      await until(async () => (await options.evaluate(() => document.querySelectorAll('a[href*="/30min/"]').length)) > 0, 'the options preview');
       await shot(options, 'options-dark');
       const popup = await dark.openExtensionPage('popup.html');
       await popup.setViewport(360, 600);

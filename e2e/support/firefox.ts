@@ -18,8 +18,11 @@ import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { STAND_IN_HOSTS } from './browser';
 
-/** Where Firefox is: $FIREFOX, else Debian's firefox-esr. */
-export const FIREFOX_PATH = process.env.FIREFOX || '/usr/lib/firefox-esr/firefox-esr';
+// @ts-expect-error: a plain .mjs script without types (also run by `npm run test:e2e` before the tests).
+import { findFirefox } from '../../scripts/ensure-firefox.mjs';
+
+/** Where Firefox is: $FIREFOX, else Debian's firefox-esr (scripts/ensure-firefox.mjs). */
+export const FIREFOX_PATH: string = findFirefox() ?? '/usr/lib/firefox-esr/firefox-esr';
 
 /** The add-on's id (wxt.config.ts, browser_specific_settings.gecko.id). */
 export const GECKO_ID = 'open-slots@open-slots.dev';

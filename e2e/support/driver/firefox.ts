@@ -15,17 +15,12 @@ const quote = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"
 async function findAll(page: Page, target: Target): Promise<ElementHandle[]> {
   const scope: ElementHandle | null = target.within ? await page.$(target.within) : await page.$('html');
   if (!scope) return [];
+  // No named functions inside: tsx (not vitest) would wrap them in a `__name` helper the page lacks.
   const roots: JSHandle = await scope.evaluateHandle((el) => {
     const out: Node[] = [el];
-    const walk = (n: Element | ShadowRoot) => {
-      for (const c of n.querySelectorAll('*')) {
-        if (c.shadowRoot) {
-          out.push(c.shadowRoot);
-          walk(c.shadowRoot);
-        }
-      }
-    };
-    walk(el);
+    for (let i = 0; i < out.length; i++) {
+      for (const c of (out[i] as Element).querySelectorAll('*')) if (c.shadowRoot) out.push(c.shadowRoot);
+    }
     return out;
   });
   const handles = [...(await roots.getProperties()).values()].map((h) => h.asElement()).filter(Boolean) as ElementHandle[];
