@@ -9,7 +9,7 @@ import { onMessage, sendMessage, type ProtocolMap } from '@/lib/messages';
 import { accountItem, loadSettings, oauthTokensItem, pendingTokenItem, tokenItem } from '@/lib/storage';
 
 export default defineBackground(() => {
-  // Content scripts can read storage.local by default in Chrome; the token lives there, so restrict it.
+  // The token is not in extension storage (lib/secrets.ts); in Chrome, close storage.local to content scripts too.
   void (browser.storage.local as { setAccessLevel?: (o: object) => Promise<void> })
     .setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })
     .catch(() => undefined);
@@ -85,7 +85,7 @@ export default defineBackground(() => {
     return null;
   });
 
-  // Firefox builds are MV2 (WXT's default there), where the toolbar button is `browserAction`.
+  // Every build is MV3 (`action`); `browserAction` only in a build made with `wxt build --mv2`.
   const action = browser.action ?? browser.browserAction;
 
   async function updateBadge() {
