@@ -27,14 +27,15 @@ async function findAll(page: Page, target: Target): Promise<ElementHandle[]> {
   const query = `::-p-aria([name=${quote(target.name)}]${target.role ? `[role=${quote(target.role)}]` : ''})`;
   const found: ElementHandle[] = [];
   for (const root of handles) found.push(...((await root.$$(query)) as ElementHandle[]));
-  // The document query also returns the scope's own light-DOM matches once per root: dedupe by identity.
+  await roots.dispose();
+  if (found.length < 2) return found;
+  // A query from an outer root may also return matches of an inner one: dedupe by identity.
   const unique: ElementHandle[] = [];
   for (const h of found) {
     let seen = false;
     for (const u of unique) if (await page.evaluate((a, b) => a === b, h, u)) seen = true;
     if (!seen) unique.push(h);
   }
-  await roots.dispose();
   return unique;
 }
 
