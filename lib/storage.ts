@@ -8,9 +8,29 @@
 import browser from 'webextension-polyfill';
 import { storage } from 'wxt/utils/storage';
 import { createSecrets } from './secrets';
-import type { StoredAccount } from './background/service';
 import type { OAuthTokens } from './calendly/oauth';
+import type { EventTypeSummary } from './contract/types';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings/settings';
+
+/** The connected Calendly user as the background keeps it (no secrets). */
+export interface StoredAccount {
+  uri: string;
+  name: string;
+  email: string;
+  timezone: string;
+  schedulingUrl: string;
+  organizationUri: string | null;
+  /** Read once when connecting; absent in accounts stored by 0.1.0, null when Calendly would not say. */
+  organizationName?: string | null;
+  via: 'token' | 'oauth';
+  /**
+   * What an insert needs of the event types it used (name, duration, booking page), by the URI the settings
+   * named ('' = no choice: the first standard event type). With it, a cold insert is one request (the
+   * available times) instead of two: the event type list is read only when the summary is not known. Kept
+   * up to date whenever the list is read; dropped on a 404.
+   */
+  eventTypes?: Record<string, EventTypeSummary>;
+}
 
 // Versions up to 0.1 kept the secrets in storage.local under the same keys; they are moved on first use.
 const secrets = createSecrets({
