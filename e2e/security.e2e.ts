@@ -357,8 +357,8 @@ describe('security', () => {
       expect(app.fake.requests).toHaveLength(0); // nothing refused reached Calendly
       // The same channel answers what the content script may ask, and the account is still connected.
       expect(answers.getStatus.res).toMatchObject({ connected: true, user: { email: app.fake.defaultUser.email } });
-      const stored = await app.browser.serviceWorker.evaluate(async () => chrome.storage.local.get(['calendlyToken', 'account']));
-      expect(stored.calendlyToken).toBe(TOKEN);
+      const stored = await app.browser.serviceWorker.evaluate(async () => chrome.storage.local.get(['account']));
+      expect(await readSecrets(app.browser.serviceWorker)).toEqual({ calendlyToken: TOKEN });
       expect(stored.account?.email).toBe(app.fake.defaultUser.email);
       const options = await app.browser.openExtensionPage('options.html');
       await options.getByText(/^Connected as /).waitFor();
