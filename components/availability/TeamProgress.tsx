@@ -28,7 +28,7 @@ export function TeamProgress(props: { summary: TeamSummary; locale: string }) {
       </div>
       <progress id="av-team-progress" max={Math.max(1, s.total)} value={s.completed} />
       <div class="av-progress-line help">
-        {s.status !== 'done' && s.requestsLeft > 0 && s.rateLimit !== null && <span>{t('avTeamRequestsLeft', n(s.requestsLeft), n(s.rateLimit))}</span>}
+        {s.status !== 'done' && s.requestsLeft > 0 && s.rateLimit !== null && <span>{tn('avTeamRequestsLeft', s.requestsLeft, n(s.requestsLeft), n(s.rateLimit))}</span>}
         {s.failed > 0 && <span class="error">{t('avTeamFailed', n(s.failed))}</span>}
       </div>
     </div>

@@ -218,7 +218,7 @@ export const de: Messages = {
   avTeamEstimating: 'Restzeit wird berechnet…',
   avTeamRunning: 'Läuft',
   avTeamDone: 'Fertig',
-  avTeamRequestsLeft: 'Noch $1 Calendly-Anfragen bei $2 pro Minute',
+  avTeamRequestsLeft: '{one}Noch $1 Calendly-Anfrage bei $2 pro Minute{other}Noch $1 Calendly-Anfragen bei $2 pro Minute',
   avTeamSearch: 'Nach Name oder E-Mail suchen',
   avTeamBelowFree: 'Freie Stunden unter',
   avTeamBelowFreeHelp: 'Leer lassen, um alle anzuzeigen.',

@@ -227,7 +227,7 @@ export const en = {
   avTeamEstimating: 'Working out the time left…',
   avTeamRunning: 'Running',
   avTeamDone: 'Done',
-  avTeamRequestsLeft: '$1 Calendly requests left at $2 a minute',
+  avTeamRequestsLeft: '{one}$1 Calendly request left at $2 a minute{other}$1 Calendly requests left at $2 a minute',
   avTeamSearch: 'Search by name or email',
   avTeamBelowFree: 'Free hours below',
   avTeamBelowFreeHelp: 'Leave empty to show everyone.',

@@ -218,7 +218,7 @@ export const es: Messages = {
   avTeamEstimating: 'Calculando el tiempo restante…',
   avTeamRunning: 'En curso',
   avTeamDone: 'Terminado',
-  avTeamRequestsLeft: 'Quedan $1 solicitudes a Calendly a $2 por minuto',
+  avTeamRequestsLeft: '{one}Queda $1 solicitud a Calendly a $2 por minuto{many}Quedan $1 de solicitudes a Calendly a $2 por minuto{other}Quedan $1 solicitudes a Calendly a $2 por minuto',
   avTeamSearch: 'Buscar por nombre o correo',
   avTeamBelowFree: 'Horas libres por debajo de',
   avTeamBelowFreeHelp: 'Déjalo vacío para ver a todos.',

@@ -218,7 +218,7 @@ export const fr: Messages = {
   avTeamEstimating: 'Calcul du temps restant…',
   avTeamRunning: 'En cours',
   avTeamDone: 'Terminée',
-  avTeamRequestsLeft: '$1 requêtes Calendly restantes à $2 par minute',
+  avTeamRequestsLeft: '{one}$1 requête Calendly restante à $2 par minute{many}$1 de requêtes Calendly restantes à $2 par minute{other}$1 requêtes Calendly restantes à $2 par minute',
   avTeamSearch: 'Rechercher par nom ou e-mail',
   avTeamBelowFree: 'Heures libres inférieures à',
   avTeamBelowFreeHelp: 'Laissez vide pour afficher tout le monde.',

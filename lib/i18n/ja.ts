@@ -218,7 +218,7 @@ export const ja: Messages = {
   avTeamEstimating: '残り時間を計算中…',
   avTeamRunning: '実行中',
   avTeamDone: '完了',
-  avTeamRequestsLeft: '残りの Calendly リクエスト $1 件（毎分 $2 件）',
+  avTeamRequestsLeft: '{other}残りの Calendly リクエスト $1 件（毎分 $2 件）',
   avTeamSearch: '名前またはメールで検索',
   avTeamBelowFree: '空き時間がこれ未満',
   avTeamBelowFreeHelp: '空欄にするとすべてのメンバーを表示します。',

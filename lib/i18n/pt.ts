@@ -218,7 +218,7 @@ export const pt: Messages = {
   avTeamEstimating: 'Calculando o tempo restante…',
   avTeamRunning: 'Em andamento',
   avTeamDone: 'Concluído',
-  avTeamRequestsLeft: 'Faltam $1 solicitações ao Calendly a $2 por minuto',
+  avTeamRequestsLeft: '{one}Falta $1 solicitação ao Calendly a $2 por minuto{many}Faltam $1 de solicitações ao Calendly a $2 por minuto{other}Faltam $1 solicitações ao Calendly a $2 por minuto',
   avTeamSearch: 'Buscar por nome ou e-mail',
   avTeamBelowFree: 'Horas livres abaixo de',
   avTeamBelowFreeHelp: 'Deixe vazio para mostrar todos.',
