@@ -45,6 +45,8 @@ export function browserServiceDeps(clientId: string | undefined): ServiceDeps {
     settings: loadSettings,
     cache: createCache(sessionArea),
     store: sessionArea,
+    // While a team summary runs: any extension API call keeps the service worker from being stopped.
+    heartbeat: () => browser.runtime.getPlatformInfo(),
     environment: () => ({
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       language: navigator.language,
