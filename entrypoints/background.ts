@@ -29,6 +29,7 @@ export default defineBackground(() => {
     set: (k: string, value: unknown) => session.set({ [k]: value }),
     remove: (keys: string[]) => session.remove(keys),
     clear: () => session.clear(),
+    entries: () => session.get(null),
   };
   const service = createService({
     oauth: auth,
