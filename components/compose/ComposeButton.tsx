@@ -10,7 +10,7 @@ import { themeBehind, type Theme } from './theme';
 export interface ComposeButtonProps {
   /** Asks the background for slots (defaults, or the picker's overrides). */
   getSlots(overrides?: Partial<Settings>): Promise<Result<SlotsAnswer>>;
-  /** Inserts into this compose window's body; false when the draft could not take it. */
+  /** Inserts into this compose window's body; false (or a throw) when the draft could not take it, and then it is unchanged. */
   insert(content: { html: string; text: string }): boolean;
   listEventTypes(): Promise<Result<EventTypeSummary[]>>;
   openOptions(): void;
@@ -94,7 +94,7 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions, o
         setState({ kind: 'empty', answer: r.data, days: r.data.daysAhead });
         return;
       }
-      insert({ html: r.data.html, text: r.data.text });
+      if (!tryInsert({ html: r.data.html, text: r.data.text }, () => void run(overrides))) return;
       setPickerOpen(false);
       setState({ kind: 'idle' });
     } catch {
@@ -106,6 +106,22 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions, o
     } finally {
       busy.current = false;
     }
+  }
+
+  /**
+   * Inserts; on failure (false, or an exception from the editor) shows the true reason, never "lost
+   * contact with the background", and offers `retry`. The draft is unchanged then (insert's contract).
+   */
+  function tryInsert(content: { html: string; text: string }, retry: () => void): boolean {
+    let ok = false;
+    try {
+      ok = insert(content);
+    } catch {
+      ok = false;
+    }
+    // Not a Calendly error: `invalid_request` only picks the plain Try again / Close actions.
+    if (!ok) setState({ kind: 'error', error: { kind: 'invalid_request', message: t('insertFailed') }, retry });
+    return ok;
   }
 
   function onMainClick() {
@@ -192,8 +208,11 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions, o
                   class="os-btn os-primary"
                   onMouseDown={keepCaret}
                   onClick={() => {
-                    insert(bookingLink(state.answer));
-                    setState({ kind: 'idle' });
+                    const link = bookingLink(state.answer);
+                    const insertLink = () => {
+                      if (tryInsert(link, insertLink)) setState({ kind: 'idle' });
+                    };
+                    insertLink();
                   }}
                 >
                   {t('insertBookingLink')}

@@ -120,6 +120,7 @@ export const de: Messages = {
   lowFreeThreshold: 'Hinweis, wenn die freien Stunden unter diesen Wert fallen',
   lowFreeThresholdHelp: 'Die Verfügbarkeitsansicht schlägt vor, mehr Verfügbarkeit freizugeben, wenn ein Zeitraum weniger freie Stunden hat.',
   backgroundLost: 'Open Slots hat die Verbindung zu seinem Hintergrunddienst verloren. Versuchen Sie es noch einmal, oder laden Sie Gmail neu, wenn es wieder passiert.',
+  insertFailed: 'Der Gmail-Editor hat die Zeiten nicht übernommen, Ihr Entwurf ist also unverändert: Klicken Sie an die Stelle in der Nachricht, an der sie stehen sollen, und versuchen Sie es noch einmal.',
   backgroundUnreachable: 'Open Slots konnte seinen Hintergrunddienst nicht erreichen. Laden Sie diese Seite neu und versuchen Sie es noch einmal.',
   organizationMember: 'Mitglied einer Calendly-Organisation',
   organizationNamed: 'Mitglied von $1',

@@ -127,6 +127,7 @@ export const en = {
   lowFreeThreshold: 'Hint when free hours fall below',
   lowFreeThresholdHelp: 'The availability view suggests opening up more availability when a period has fewer free hours than this.',
   backgroundLost: 'Open Slots lost contact with its background service. Try again, or reload Gmail if it keeps happening.',
+  insertFailed: 'Gmail’s editor did not take the times, so your draft is unchanged: click where they should go in the message and try again.',
   backgroundUnreachable: 'Open Slots could not reach its background service. Reload this page and try again.',
   organizationMember: 'Member of a Calendly organization',
   organizationNamed: 'Member of $1',

@@ -120,6 +120,7 @@ export const es: Messages = {
   lowFreeThreshold: 'Avisar cuando las horas libres bajen de',
   lowFreeThresholdHelp: 'La vista de disponibilidad sugiere abrir más disponibilidad cuando un período tiene menos horas libres que este valor.',
   backgroundLost: 'Open Slots perdió la conexión con su servicio en segundo plano. Inténtelo de nuevo o vuelva a cargar Gmail si sigue ocurriendo.',
+  insertFailed: 'El editor de Gmail no aceptó los horarios, así que su borrador no ha cambiado: haga clic en el mensaje donde deban ir e inténtelo de nuevo.',
   backgroundUnreachable: 'Open Slots no pudo comunicarse con su servicio en segundo plano. Vuelva a cargar esta página e inténtelo de nuevo.',
   organizationMember: 'Miembro de una organización de Calendly',
   organizationNamed: 'Miembro de $1',

@@ -120,6 +120,7 @@ export const fr: Messages = {
   lowFreeThreshold: 'Alerte quand les heures libres passent sous',
   lowFreeThresholdHelp: 'La vue des disponibilités propose d’ouvrir plus de créneaux quand une période compte moins d’heures libres que ce seuil.',
   backgroundLost: 'Open Slots a perdu le contact avec son service d’arrière-plan. Réessayez, ou rechargez Gmail si cela se reproduit.',
+  insertFailed: 'L’éditeur de Gmail n’a pas accepté les créneaux, votre brouillon est donc inchangé : cliquez dans le message à l’endroit voulu et réessayez.',
   backgroundUnreachable: 'Open Slots n’a pas pu joindre son service d’arrière-plan. Rechargez cette page et réessayez.',
   organizationMember: 'Membre d’une organisation Calendly',
   organizationNamed: 'Membre de $1',

@@ -120,6 +120,7 @@ export const ja: Messages = {
   lowFreeThreshold: '空き時間がこの時間数を下回ったら知らせる',
   lowFreeThresholdHelp: '期間中の空き時間がこの値より少ないと、空き状況ビューで受付時間を増やすよう提案します。',
   backgroundLost: 'Open Slots がバックグラウンド サービスとの接続を失いました。もう一度お試しください。繰り返し起こる場合は Gmail を再読み込みしてください。',
+  insertFailed: 'Gmail のエディタが日時を受け付けず下書きは変更されていないため、メッセージ内の挿入したい位置をクリックしてもう一度お試しください。',
   backgroundUnreachable: 'Open Slots のバックグラウンド サービスに接続できませんでした。このページを再読み込みして、もう一度お試しください。',
   organizationMember: 'Calendly 組織のメンバー',
   organizationNamed: '$1 のメンバー',

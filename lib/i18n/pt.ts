@@ -120,6 +120,7 @@ export const pt: Messages = {
   lowFreeThreshold: 'Avisar quando as horas livres ficarem abaixo de',
   lowFreeThresholdHelp: 'A visão de disponibilidade sugere abrir mais horários quando um período tem menos horas livres do que este valor.',
   backgroundLost: 'O Open Slots perdeu o contato com o serviço em segundo plano dele. Tente novamente ou recarregue o Gmail se isso continuar acontecendo.',
+  insertFailed: 'O editor do Gmail não aceitou os horários, então o seu rascunho não foi alterado: clique no ponto da mensagem onde eles devem ficar e tente novamente.',
   backgroundUnreachable: 'O Open Slots não conseguiu acessar o serviço em segundo plano dele. Recarregue esta página e tente novamente.',
   organizationMember: 'Membro de uma organização do Calendly',
   organizationNamed: 'Membro de $1',
