@@ -37,7 +37,9 @@ export default defineConfig({
     action: { default_icon: { 16: 'icon/16.png', 32: 'icon/32.png' }, default_title: 'Open Slots' },
     // storage: the token (local), settings (sync) and a short-lived cache (session). Nothing else.
     // Builds with a Calendly OAuth client id add what "Sign in with Calendly" needs, and only those builds.
-    permissions: oauth ? ['storage', 'identity'] : ['storage'],
+    // scripting (Chrome): re-runs the content script in Gmail tabs already open after an install or update
+    // (lib/background/reinject.ts); Firefox does that itself.
+    permissions: [...(oauth ? ['storage', 'identity'] : ['storage']), ...(browser === 'firefox' ? [] : ['scripting'])],
     // The only hosts the extension talks to. Gmail access comes from the content script's match pattern.
     host_permissions: oauth ? ['https://api.calendly.com/*', 'https://auth.calendly.com/*'] : ['https://api.calendly.com/*'],
     commands: {

@@ -2,6 +2,7 @@ import browser from 'webextension-polyfill';
 import { createCalendlyApi } from '@/lib/calendly/api';
 import { createAuth } from '@/lib/background/auth';
 import { createCache } from '@/lib/background/cache';
+import { reinjectOnInstall } from '@/lib/background/reinject';
 import { isTrustedSender } from '@/lib/background/sender';
 import { createService } from '@/lib/background/service';
 import { t } from '@/lib/i18n/t';
@@ -103,6 +104,9 @@ export default defineBackground(() => {
     // First run: a welcome page walks through connecting and the first insert.
     if (reason === 'install') await browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
   });
+
+  // Open Gmail tabs get the button back after an install or update, without a reload.
+  reinjectOnInstall(browser);
 
   // The keyboard shortcut (changeable at chrome://extensions/shortcuts) inserts into the focused compose.
   browser.commands?.onCommand.addListener(async (command) => {
