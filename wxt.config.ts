@@ -37,11 +37,16 @@ export default defineConfig({
     action: { default_icon: { 16: 'icon/16.png', 32: 'icon/32.png' }, default_title: 'Open Slots' },
     // storage: the token (local), settings (sync) and a short-lived cache (session). Nothing else.
     // Builds with a Calendly OAuth client id add what "Sign in with Calendly" needs, and only those builds.
-    // scripting (Chrome): re-runs the content script in Gmail tabs already open after an install or update
-    // (lib/background/reinject.ts); Firefox does that itself.
+    // scripting + the Gmail host (Chrome): re-run the content script in Gmail tabs already open after an install
+    // or update (lib/background/reinject.ts); Chrome's scripting API needs the host itself, the content
+    // script's match pattern is not enough. Same install warning as the content script (no new prompt).
+    // Firefox injects into open tabs by itself.
     permissions: [...(oauth ? ['storage', 'identity'] : ['storage']), ...(browser === 'firefox' ? [] : ['scripting'])],
-    // The only hosts the extension talks to. Gmail access comes from the content script's match pattern.
-    host_permissions: oauth ? ['https://api.calendly.com/*', 'https://auth.calendly.com/*'] : ['https://api.calendly.com/*'],
+    // The only hosts the extension talks to (Calendly), and Gmail for the re-injection above.
+    host_permissions: [
+      ...(oauth ? ['https://api.calendly.com/*', 'https://auth.calendly.com/*'] : ['https://api.calendly.com/*']),
+      ...(browser === 'firefox' ? [] : ['https://mail.google.com/*']),
+    ],
     commands: {
       'insert-open-slots': {
         suggested_key: { default: 'Alt+Shift+S' },
