@@ -27,7 +27,11 @@ export type Status = { connected: false } | { connected: true; user: ConnectedUs
 
 export interface EventTypeSummary {
   uri: string;
-  name: string;
+  /** Null when Calendly has none (ad hoc event types); show it with components/event-type-label.ts. */
+  name: string | null;
+  slug: string | null;
+  /** An ad hoc (`AdhocEventType`) one-off meeting: listed after the standard ones, marked "one-off". */
+  oneOff: boolean;
   durationMinutes: number;
   schedulingUrl: string;
   /** "Avery Quinn" for the user's own, the owner's name for organization event types. */

@@ -3,6 +3,7 @@ import type { BackgroundClient } from '@/lib/client';
 import { t } from '@/lib/i18n/t';
 import type { EventTypeSummary, Result, SlotsAnswer, Status } from '@/lib/messages';
 import { eventTypeLabel } from '../event-type-label';
+import { FormattedHtml } from '../FormattedHtml';
 import { Icon } from './Icon';
 
 export interface PopupAppProps {
@@ -148,7 +149,7 @@ export function PopupApp({ client, openOptions, openAvailability, openPage, copy
             </div>
           )}
           {/* Our own formatter's output: API strings escaped, only Calendly links kept. */}
-          {data && <div class="email-body" dangerouslySetInnerHTML={{ __html: data.html }} />}
+          {data && <FormattedHtml class="email-body" html={data.html} />}
         </div>
       </section>
       {data && (

@@ -132,6 +132,8 @@ export const EVENT_TYPES: EventTypeSummary[] = [
   {
     uri: 'https://api.calendly.com/event_types/30',
     name: '30 Minute Meeting',
+    slug: '30min',
+    oneOff: false,
     durationMinutes: 30,
     schedulingUrl: 'https://calendly.com/avery-quinn/30min',
     owner: 'Avery Quinn',
@@ -140,6 +142,8 @@ export const EVENT_TYPES: EventTypeSummary[] = [
   {
     uri: 'https://api.calendly.com/event_types/intro',
     name: 'Intro Call',
+    slug: 'intro-call',
+    oneOff: false,
     durationMinutes: 15,
     schedulingUrl: 'https://calendly.com/avery-quinn/intro-call',
     owner: 'Avery Quinn',

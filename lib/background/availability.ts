@@ -81,7 +81,7 @@ export interface TeamSummaryRequest {
 
 /** Hours are rounded to 2 decimals; utilisation is 0..1. */
 export interface MemberTotals
-  extends Pick<Figures, 'availableHours' | 'scheduledHours' | 'calendlyHours' | 'externalHours' | 'freeHours' | 'utilisation'> {
+  extends Pick<Figures, 'availableHours' | 'scheduledHours' | 'calendlyHours' | 'heldHours' | 'externalHours' | 'freeHours' | 'utilisation'> {
   /** False when the member has no availability schedule. */
   hasSchedule: boolean;
 }
@@ -219,6 +219,7 @@ function totalsOf(f: Figures, hasSchedule: boolean): MemberTotals {
     availableHours: f.availableHours,
     scheduledHours: f.scheduledHours,
     calendlyHours: f.calendlyHours,
+    heldHours: f.heldHours,
     externalHours: f.externalHours,
     freeHours: f.freeHours,
     utilisation: f.utilisation,

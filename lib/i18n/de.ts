@@ -279,4 +279,12 @@ export const de: Messages = {
   fieldLocale: 'Wählen Sie eine Sprache.',
   fieldLayout: 'Wählen Sie eine Darstellung.',
   fieldLowFreeThreshold: 'Geben Sie eine Stundenzahl zwischen 0 und 168 ein.',
+  // Calendly's real shapes (issue 13): 424 busy times, null-named and one-off event types, reserved holds
+  errCalendarUnreachable: 'Calendly kann einen mit diesem Konto verbundenen Kalender gerade nicht erreichen; prüfen Sie die Kalenderverbindung in Calendly und versuchen Sie es dann erneut.',
+  etUntitled: 'Ohne Titel',
+  etOneOff: 'einmalig',
+  avHeld: 'Reserviert',
+  avHeldHours: 'Reserviert $1',
+  avHeldEvent: 'Reservierte Zeit (in Calendly vorgemerkt)',
+  avBlockHeld: 'Reservierte Zeit $1',
 };

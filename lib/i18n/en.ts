@@ -288,6 +288,14 @@ export const en = {
   fieldLocale: 'Choose a language.',
   fieldLayout: 'Choose a layout.',
   fieldLowFreeThreshold: 'Enter a number of hours between 0 and 168.',
+  // Calendly's real shapes (issue 13): 424 busy times, null-named and one-off event types, reserved holds
+  errCalendarUnreachable: 'Calendly can’t reach a calendar connected to this account right now; check the calendar connection in Calendly, then try again.',
+  etUntitled: 'Untitled',
+  etOneOff: 'one-off',
+  avHeld: 'Held',
+  avHeldHours: 'Held $1',
+  avHeldEvent: 'Held time (reserved in Calendly)',
+  avBlockHeld: 'Held time $1',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -279,4 +279,12 @@ export const es: Messages = {
   fieldLocale: 'Elija un idioma.',
   fieldLayout: 'Elija un diseño.',
   fieldLowFreeThreshold: 'Introduzca un número de horas entre 0 y 168.',
+  // Calendly's real shapes (issue 13): 424 busy times, null-named and one-off event types, reserved holds
+  errCalendarUnreachable: 'Calendly no puede acceder ahora a un calendario conectado a esta cuenta; revise la conexión del calendario en Calendly y vuelva a intentarlo.',
+  etUntitled: 'Sin título',
+  etOneOff: 'puntual',
+  avHeld: 'Reservado',
+  avHeldHours: 'Reservado $1',
+  avHeldEvent: 'Tiempo reservado (retenido en Calendly)',
+  avBlockHeld: 'Tiempo reservado $1',
 };

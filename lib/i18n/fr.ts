@@ -279,4 +279,12 @@ export const fr: Messages = {
   fieldLocale: 'Choisissez une langue.',
   fieldLayout: 'Choisissez une mise en page.',
   fieldLowFreeThreshold: 'Saisissez un nombre d’heures entre 0 et 168.',
+  // Calendly's real shapes (issue 13): 424 busy times, null-named and one-off event types, reserved holds
+  errCalendarUnreachable: 'Calendly ne parvient pas à joindre un calendrier connecté à ce compte pour le moment ; vérifiez la connexion du calendrier dans Calendly, puis réessayez.',
+  etUntitled: 'Sans titre',
+  etOneOff: 'ponctuel',
+  avHeld: 'Réservé',
+  avHeldHours: 'Réservé $1',
+  avHeldEvent: 'Temps réservé (retenu dans Calendly)',
+  avBlockHeld: 'Temps réservé $1',
 };

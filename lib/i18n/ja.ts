@@ -279,4 +279,12 @@ export const ja: Messages = {
   fieldLocale: '言語を選んでください。',
   fieldLayout: 'レイアウトを選んでください。',
   fieldLowFreeThreshold: '時間数は 0〜168 の範囲で入力してください。',
+  // Calendly's real shapes (issue 13): 424 busy times, null-named and one-off event types, reserved holds
+  errCalendarUnreachable: 'Calendly が現在このアカウントに接続されたカレンダーにアクセスできません。Calendly でカレンダーの接続を確認してから、もう一度お試しください。',
+  etUntitled: '無題',
+  etOneOff: '単発',
+  avHeld: '仮押さえ',
+  avHeldHours: '仮押さえ $1',
+  avHeldEvent: '仮押さえの時間（Calendly で確保中）',
+  avBlockHeld: '仮押さえ $1',
 };

@@ -279,4 +279,12 @@ export const pt: Messages = {
   fieldLocale: 'Escolha um idioma.',
   fieldLayout: 'Escolha um layout.',
   fieldLowFreeThreshold: 'Digite um número de horas entre 0 e 168.',
+  // Calendly's real shapes (issue 13): 424 busy times, null-named and one-off event types, reserved holds
+  errCalendarUnreachable: 'O Calendly não consegue acessar agora um calendário conectado a esta conta; verifique a conexão do calendário no Calendly e tente novamente.',
+  etUntitled: 'Sem título',
+  etOneOff: 'avulso',
+  avHeld: 'Reservado',
+  avHeldHours: 'Reservado $1',
+  avHeldEvent: 'Tempo reservado (retido no Calendly)',
+  avBlockHeld: 'Tempo reservado $1',
 };
