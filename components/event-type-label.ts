@@ -1,6 +1,6 @@
 import { eventTypeName } from '@/lib/calendly/event-types';
 import { t } from '@/lib/i18n/t';
-import type { EventTypeSummary } from '@/lib/messages';
+import type { EventTypeSummary } from '@/lib/contract';
 
 /**
  * "Intro Call · 15 min", with the owner's name for an organization's event type and "one-off" for an ad hoc

@@ -7,9 +7,10 @@
  * with the figures worked out by hand below.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compose, openCompose, startApp, type App } from './support/app';
+import { compose, openCompose, OUTPUT_DIR, startApp, type App } from './support/app';
 
 const NY = 'America/New_York';
 const QUICK_CHAT = 'https://calendly.com/casey-morgan/quick-chat';
@@ -117,6 +118,7 @@ describe('a Calendly account with the real shapes: null name, multi_pool, reserv
     expect(await wednesday.allTextContents()).toEqual(['8 h', '0 h', '1.5 h', '0 h', '6.5 h']);
     expect(await page.locator('.av-days tfoot td').allTextContents()).toEqual(['40 h', '1 h', '1.5 h', '0.5 h', '37 h']);
 
+    await page.screenshot({ path: join(OUTPUT_DIR, 'real-shapes-availability.png'), fullPage: true, animations: 'disabled' });
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export CSV' }).click();
     const csv = readFileSync(await (await download).path(), 'utf8');

@@ -3,18 +3,13 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { figuresToCsv } from '@/lib/availability';
 import { busy, weekdays } from '@/lib/availability/testSupport';
-import {
-  createAvailabilityService,
-  type AvailabilityAnswer,
-  type AvailabilityQuery,
-  type TeamSummary,
-} from '@/lib/background/availability';
+import { createAvailabilityService } from '@/lib/background/availability';
 import { createCache, memoryArea } from '@/lib/background/cache';
 import type { ErrorInfo } from '@/lib/calendly/errors';
 import type { AvailabilitySchedule, BusyTime } from '@/lib/calendly/types';
 import { en } from '@/lib/i18n/en';
 import { text } from '../popup/testing';
-import type { Member, Result } from '@/lib/messages';
+import type { AvailabilityAnswer, AvailabilityQuery, Member, Result, TeamSummary } from '@/lib/contract';
 import { DEFAULT_SETTINGS } from '@/lib/settings/settings';
 import { AvailabilityApp } from './AvailabilityApp';
 import { formatHours, formatPercent } from './format';

@@ -1,4 +1,4 @@
-import type { AvailabilityAnswer } from '@/lib/background/availability';
+import type { AvailabilityAnswer } from '@/lib/contract';
 import { t } from '@/lib/i18n/t';
 import { formatHours, formatPercent } from './format';
 

@@ -1,4 +1,4 @@
-import type { AnswerGridDay, AvailabilityAnswer } from '@/lib/background/availability';
+import type { AnswerGridDay, AvailabilityAnswer } from '@/lib/contract';
 import type { GridBlockKind } from '@/lib/availability';
 import { t } from '@/lib/i18n/t';
 import { formatDate, formatHourLabel, formatSpan, wallMinutes } from './format';

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n/t';
-import type { EventTypeSummary, Result, SlotsAnswer } from '@/lib/messages';
+import type { EventTypeSummary, Result, SlotsAnswer } from '@/lib/contract';
 import type { Settings } from '@/lib/settings/settings';
 import { eventTypeLabel } from '../event-type-label';
 import { FormattedHtml } from '../FormattedHtml';

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { BackgroundClient } from '@/lib/client';
+import type { BackgroundClient } from '@/lib/contract/pages';
 import { t } from '@/lib/i18n/t';
-import type { EventTypeSummary, Result, SlotsAnswer } from '@/lib/messages';
+import type { EventTypeSummary, Result, SlotsAnswer } from '@/lib/contract';
 import { LOCALES, validateSettings, type Settings } from '@/lib/settings/settings';
 import { Icon } from '../popup/Icon';
 import { FormattedHtml } from '../FormattedHtml';

@@ -2,8 +2,8 @@
 import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, vi } from 'vitest';
-import type { BackgroundClient } from '@/lib/client';
-import type { ConnectedUser, EventTypeSummary, SlotsAnswer, Status } from '@/lib/messages';
+import type { BackgroundClient } from '@/lib/contract/pages';
+import type { ConnectedUser, EventTypeSummary, SlotsAnswer, Status } from '@/lib/contract';
 import { DEFAULT_SETTINGS } from '@/lib/settings/settings';
 
 export async function flush(): Promise<void> {

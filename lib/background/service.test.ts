@@ -1,26 +1,23 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CalendlyApi } from '../calendly/api';
 import { CalendlyError } from '../calendly/errors';
+import { specEventType } from '../calendly/testing';
+import type { EventType } from '../calendly/types';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/settings';
 import { createCache, memoryArea } from './cache';
 import { createService, ORGANIZATION_NAME_TIMEOUT_MS, type StoredAccount } from './service';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const USER = 'https://api.calendly.com/users/u1';
-const ET = (n: number, name = `Type ${n}`) => ({
-  uri: `https://api.calendly.com/event_types/e${n}`,
-  name,
-  active: true,
-  slug: `t${n}`,
-  scheduling_url: `https://calendly.com/avery/t${n}`,
-  duration: 30,
-  kind: 'solo',
-  pooling_type: null,
-  color: null,
-  secret: false,
-  deleted_at: null,
-  profile: { type: 'User', name: 'Avery', owner: USER },
-});
+/** An event type as Calendly's published spec shapes it (what the client's schema outputs). */
+const ET = (n: number, name: string | null = `Type ${n}`) =>
+  specEventType({
+    uri: `https://api.calendly.com/event_types/e${n}`,
+    name,
+    slug: `t${n}`,
+    scheduling_url: `https://calendly.com/avery/t${n}`,
+    profile: { type: 'User', name: 'Avery', owner: USER },
+  }) as EventType;
 const slot = (iso: string) => ({
   status: 'available',
   invitees_remaining: 1,
@@ -404,10 +401,10 @@ describe('event types as Calendly really sends them, and the cold insert', () =>
   });
 
   it('lists null-named and one-off event types: standard first, one-off after; the default is the first standard one; a nameless type reads as its slug', async () => {
-    const adhoc = { ...ET(3), name: null, slug: null, type: 'AdhocEventType', duration: 45 };
-    const nameless = { ...ET(4), name: null, slug: 'quick-chat', type: 'StandardEventType' };
-    const pooled = { ...ET(5, 'Support Rotation'), pooling_type: 'multi_pool', kind: 'group', type: 'StandardEventType' };
-    const s = setup({ api: { listEventTypes: vi.fn(async () => [adhoc, nameless, pooled]) } as never });
+    const adhoc: EventType = { ...ET(3, null), slug: null, type: 'AdhocEventType', duration: 45 };
+    const nameless: EventType = { ...ET(4, null), slug: 'quick-chat' };
+    const pooled: EventType = { ...ET(5, 'Support Rotation'), pooling_type: 'multi_pool', kind: 'group' };
+    const s = setup({ api: { listEventTypes: vi.fn(async () => [adhoc, nameless, pooled]) } });
     const list = await s.service.listEventTypes();
     expect(list.ok && list.data.map((e) => [e.name, e.slug, e.oneOff])).toEqual([
       [null, 'quick-chat', false],

@@ -9,30 +9,24 @@ import { eventTypeName, standardFirst } from '../calendly/event-types';
 import type { CalendlyUser, EventType } from '../calendly/types';
 import { formatSlots, pickSlots } from '../format';
 import { t } from '../i18n/t';
-import type { ConnectedUser, EventTypeSummary, Result, SlotsAnswer, SlotsRequest, Status, Member } from '../messages';
+import type {
+  AvailabilityQuery,
+  ConnectedUser,
+  EventTypeSummary,
+  Member,
+  Result,
+  SlotsAnswer,
+  SlotsRequest,
+  Status,
+  TeamSummaryRequest,
+} from '../contract';
 import { normalizeSettings, resolveSettings, type Settings } from '../settings/settings';
+import type { StoredAccount } from '../storage';
 import type { Auth } from './auth';
-import { createAvailabilityService, type AvailabilityQuery, type TeamSummaryRequest } from './availability';
+import { createAvailabilityService } from './availability';
 import { CACHE_TTL as TTL, memoryArea, StaleLoadError, type createCache, type KeyValueArea } from './cache';
 
-export interface StoredAccount {
-  uri: string;
-  name: string;
-  email: string;
-  timezone: string;
-  schedulingUrl: string;
-  organizationUri: string | null;
-  /** Read once when connecting; absent in accounts stored by 0.1.0, null when Calendly would not say. */
-  organizationName?: string | null;
-  via: 'token' | 'oauth';
-  /**
-   * What an insert needs of the event types it used (name, duration, booking page), by the URI the settings
-   * named ('' = no choice: the first standard event type). With it, a cold insert is one request (the
-   * available times) instead of two: the event type list is read only when the summary is not known. Kept
-   * up to date whenever the list is read; dropped on a 404.
-   */
-  eventTypes?: Record<string, EventTypeSummary>;
-}
+export type { StoredAccount };
 
 /** At most this many remembered event type summaries per account (the settings default, popup and picker choices). */
 const REMEMBERED_EVENT_TYPES = 8;
@@ -345,7 +339,7 @@ export function createService(deps: ServiceDeps) {
       });
     },
 
-    getSlots(req: SlotsRequest): Promise<Result<SlotsAnswer>> {
+    getSlots(req: SlotsRequest = {}): Promise<Result<SlotsAnswer>> {
       return attempt(async () => {
         const account = await requireAccount();
         const s = normalizeSettings({ ...(await deps.settings()), ...(req.overrides ?? {}) });

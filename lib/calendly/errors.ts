@@ -3,7 +3,7 @@
  * shape (`ErrorInfo`) that can cross extension messaging. Messages never contain the access token.
  * The sentences come from the message catalogue (lib/i18n), in the browser's language; English without it.
  */
-import { lazyMessages, t } from '../i18n/t';
+import { lazyMessages, t, tn } from '../i18n/t';
 import type { ErrorBody } from './types';
 
 export type ErrorKind =
@@ -122,14 +122,13 @@ export function detectScope(pathOrUrl: string, body: ErrorBody): string | undefi
   return undefined;
 }
 
-/** "Try again in n seconds" (one message for 1, another for more: the catalogue has no plural rules). */
 /** The 429 answer for the API and the OAuth endpoints alike: wait `seconds`, then try again. */
 export function rateLimitedInfo(seconds: number): Pick<ErrorInfo, 'kind' | 'retryAfterSeconds' | 'message'> {
   return { kind: 'rate_limited', retryAfterSeconds: seconds, message: rateLimitedMessage(seconds) };
 }
 
 export function rateLimitedMessage(seconds: number): string {
-  return seconds === 1 ? t('errRateLimitedOne') : t('errRateLimited', seconds);
+  return tn('errRateLimited', seconds);
 }
 
 /** Seconds, rounded up, never below 1. */

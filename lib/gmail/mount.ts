@@ -1,10 +1,12 @@
 /**
  * Wires every Gmail compose window to an Open Slots button: detection (observe.ts), the toolbar cell
- * (toolbar.ts), caret memory (selection.ts), insertion (insert.ts) and the background (messages).
- * The UI renderer is passed in so this file stays free of Preact and testable.
+ * (toolbar.ts), caret memory (selection.ts), insertion (insert.ts) and the background (the content
+ * script's client, lib/contract/content.ts). The UI renderer is passed in (by the entrypoint) so this file
+ * stays free of Preact and of components/, and testable.
  */
-import type { ComposeButtonProps } from '@/components/compose/ComposeButton';
-import { onMessage, sendMessage } from '../messages';
+import type { EventTypeSummary, Result, SlotsAnswer } from '../contract';
+import { background, onTabMessage } from '../contract/content';
+import type { Settings } from '../settings/settings';
 import { insertIntoCompose } from './insert';
 import { observeComposes, type ComposeHandle } from './observe';
 import { findComposeRoot } from './selectors';
@@ -23,11 +25,20 @@ export function isTextEntry(target: EventTarget | undefined): boolean {
 /** Where a host keeps its mount record (see `mounted`). */
 const MOUNT = Symbol('open-slots-mount');
 
+/** What each compose's button gets (the entrypoint renders components/compose/ComposeButton with it). */
+export interface ComposeProps {
+  getSlots(overrides?: Partial<Settings>): Promise<Result<SlotsAnswer>>;
+  insert(content: { html: string; text: string }): boolean;
+  listEventTypes(): Promise<Result<EventTypeSummary[]>>;
+  openOptions(): void;
+  onTrigger(run: () => void): () => void;
+}
+
 export interface MountOptions {
   doc: Document;
   signal: AbortSignal;
   css: string;
-  render(container: HTMLElement, props: ComposeButtonProps): void;
+  render(container: HTMLElement, props: ComposeProps): void;
   unrender(container: HTMLElement): void;
 }
 
@@ -59,15 +70,15 @@ export function mountComposeButtons({ doc, signal, css, render, unrender }: Moun
     { once: true },
   );
 
-  const props = (handle: ComposeHandle): ComposeButtonProps => ({
+  const props = (handle: ComposeHandle): ComposeProps => ({
     getSlots: async (overrides) => {
-      const r = await sendMessage('getSlots', { overrides });
+      const r = await background.getSlots({ overrides });
       healthy = r.ok;
       return r;
     },
-    listEventTypes: () => sendMessage('listEventTypes', undefined),
+    listEventTypes: () => background.listEventTypes(),
     insert: (content) => insertIntoCompose(handle, content, selection.rangeFor(handle.body)).ok,
-    openOptions: () => void sendMessage('openOptions', undefined),
+    openOptions: () => void background.openOptions(),
     onTrigger(run) {
       triggers.set(handle.root, run);
       return () => {
@@ -88,7 +99,7 @@ export function mountComposeButtons({ doc, signal, css, render, unrender }: Moun
     const now = Date.now();
     if (!force && (!healthy || now - lastPrefetch < 30_000)) return;
     lastPrefetch = now;
-    void sendMessage('prefetch', undefined).then(
+    void background.prefetch().then(
       (ok) => void (healthy = ok),
       () => undefined,
     );
@@ -146,7 +157,7 @@ export function mountComposeButtons({ doc, signal, css, render, unrender }: Moun
 
   // Keyboard shortcut (commands): the same as a click on the button of the compose that has (or last
   // had) focus, so the user gets the same feedback (spinner, "not connected", errors, no times).
-  onMessage('insertIntoFocusedCompose', () => {
+  onTabMessage('insertIntoFocusedCompose', () => {
     const run = targetRoot() && triggers.get(targetRoot()!);
     run?.();
     return null;
