@@ -122,17 +122,22 @@ describe('the draft and the state (issue 14)', () => {
   });
 
   it('disconnect during a slow load: nothing from the old account is cached or shown', async () => {
+    const SLOW_MS = 8_000;
+    const options = await app.browser.openExtensionPage('options.html');
+    const disconnect = options.getByRole('button', { name: 'Disconnect' });
+    await disconnect.waitFor();
     const c = await freshCompose(app, gmail);
     const before = await c.html();
-    app.fake.fault({ path: AVAILABLE_TIMES, delayMs: 3_000, times: 1 });
+    app.fake.fault({ path: AVAILABLE_TIMES, delayMs: SLOW_MS, times: 1 });
+    const clickedAt = Date.now();
     await c.button.click();
     await until(() => requestsTo(app, AVAILABLE_TIMES).length > 0, 'the slow request');
-    const options = await app.browser.openExtensionPage('options.html');
-    await options.getByRole('button', { name: 'Disconnect' }).click();
+    await disconnect.click();
     await options.getByLabel('Personal access token').waitFor();
+    expect(Date.now() - clickedAt).toBeLessThan(SLOW_MS); // disconnected while the answer was still on its way
     await gmail.bringToFront();
-    // The slow answer (3 s) arrives meanwhile: it is neither inserted nor kept.
-    await new Promise((r) => setTimeout(r, 3_500));
+    // The slow answer arrives meanwhile: it is neither inserted nor kept.
+    await new Promise((r) => setTimeout(r, SLOW_MS + 1_000 - (Date.now() - clickedAt)));
     expect(await c.bookingLinks()).toBe(0);
     expect(await c.html()).toBe(before);
     expect((await cacheKeys(app)).filter((k) => k.startsWith('slots:'))).toEqual([]);
@@ -169,6 +174,13 @@ describe('the draft and the state (issue 14)', () => {
     const loaded = (await cdp.send('Extensions.loadUnpacked' as never, { path: dir } as never)) as { id: string };
     expect(loaded.id).toBe(app.browser.extensionId);
     await cdp.detach();
+    // A new service worker instance runs (it has no `instance` mark).
+    await until(async () => {
+      for (const w of app.browser.context.serviceWorkers()) {
+        if ((await w.evaluate(() => (self as unknown as { instance?: string }).instance ?? 'new').catch(() => 'gone')) === 'new') return true;
+      }
+      return false;
+    }, 'the new service worker', 20_000);
 
     // The old script's button is gone and the new script's is there: one host, one button.
     await until(async () => (await oldHost!.evaluate((h) => !h.isConnected)) && (await button.count()) === 1, 'the new button', 20_000);
