@@ -124,10 +124,6 @@ describe('availability page', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: join(OUTPUT_DIR, 'availability-dark.png'), fullPage: true, animations: 'disabled' });
     await page.emulateMedia({ colorScheme: null });
-    // Store asset: 1280×800, the figures and the week calendar.
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.locator('.av-block.calendly').first().scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(process.cwd(), 'store', '6-availability.png'), animations: 'disabled' });
   });
 
   it('exports the same totals as CSV', async () => {

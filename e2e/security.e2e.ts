@@ -391,7 +391,16 @@ describe('security', () => {
 
   describe('hostile Calendly data', () => {
     it('names and links from the API neither run script in Gmail nor put a non-Calendly link in the draft', async () => {
+      // The extension keeps an event type's booking page with the account and refreshes it whenever it reads the
+      // event type list: make it read the list (empty cache, then the options page) so the insert uses this one.
+      const rereadEventTypes = async () => {
+        await app.browser.serviceWorker.evaluate(() => (globalThis as any).chrome.storage.session.clear());
+        const options = await app.browser.openExtensionPage('options.html');
+        await expect.poll(() => options.getByLabel('Event type').locator('option').count()).toBeGreaterThan(0);
+        await options.close();
+      };
       app.fake.eventType(EVENT_30).scheduling_url = 'https://calendly.com.evil.example/avery';
+      await rereadEventTypes();
       try {
         const c = await freshCompose(app, gmail);
         const starts = futureSlots([26, 27, 28, 29, 30]);
@@ -423,6 +432,7 @@ describe('security', () => {
       } finally {
         app.fake.clearFaults();
         app.fake.eventType(EVENT_30).scheduling_url = 'https://calendly.com/avery-quinn/30min';
+        await rereadEventTypes();
       }
     });
 
