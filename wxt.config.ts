@@ -7,6 +7,8 @@ import { NOTICE_FILE, thirdPartyLicenses } from './scripts/build/licenses';
 import { catalogs, toChromeMessages } from './lib/i18n/catalog';
 
 const oauth = Boolean(process.env.WXT_CALENDLY_CLIENT_ID?.trim());
+/** Whether the build re-runs its content script in open Gmail tabs itself (lib/background/reinject.ts); Firefox does it. */
+const reinjects = (browser: string): boolean => browser !== 'firefox';
 // The licences of every bundled package, collected across WXT's per-entrypoint builds (see build:done).
 const licenses = thirdPartyLicenses();
 
@@ -56,12 +58,9 @@ export default defineConfig({
     // or update (lib/background/reinject.ts); Chrome's scripting API needs the host itself, the content
     // script's match pattern is not enough. Same install warning as the content script (no new prompt).
     // Firefox injects into open tabs by itself.
-    permissions: [...(oauth ? ['storage', 'identity'] : ['storage']), ...(browser === 'firefox' ? [] : ['scripting'])],
+    permissions: [...(oauth ? ['storage', 'identity'] : ['storage']), ...(reinjects(browser) ? ['scripting'] : [])],
     // The only hosts the extension talks to (Calendly), and Gmail for the re-injection above.
-    host_permissions: [
-      ...(oauth ? ['https://api.calendly.com/*', 'https://auth.calendly.com/*'] : ['https://api.calendly.com/*']),
-      ...(browser === 'firefox' ? [] : ['https://mail.google.com/*']),
-    ],
+    host_permissions: [...(oauth ? ['https://api.calendly.com/*', 'https://auth.calendly.com/*'] : ['https://api.calendly.com/*']), ...(reinjects(browser) ? ['https://mail.google.com/*'] : [])],
     commands: {
       'insert-open-slots': {
         suggested_key: { default: 'Alt+Shift+S' },

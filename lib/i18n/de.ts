@@ -100,6 +100,7 @@ export const de: Messages = {
   privacyPermStorage: 'um das Token, Ihre Einstellungen und den oben beschriebenen Zwischenspeicher aufzubewahren',
   privacyPermCalendly: 'um die API von Calendly aus dem Hintergrund-Service-Worker der Erweiterung aufzurufen',
   privacyPermGmail: 'um die Schaltfläche zu den Fenstern zum Verfassen in Gmail hinzuzufügen',
+  privacyPermScripting: 'um die Schaltfläche nach der Installation oder einem Update von Open Slots wieder in bereits geöffnete Gmail-Tabs einzufügen, ohne dass Sie Gmail neu laden müssen (Chrome)',
   privacyDeleteHeading: 'So löschen Sie Ihre Daten',
   privacyDeleteDisconnect: 'Klicken Sie auf der Optionsseite auf „$1“: Token, Kontodaten und Zwischenspeicher werden sofort gelöscht.',
   privacyDeleteRemove: 'Oder entfernen Sie die Erweiterung unter chrome://extensions: Der Browser löscht dann alles, was Open Slots gespeichert hat.',

@@ -107,6 +107,7 @@ export const en = {
   privacyPermStorage: 'to keep the token, your settings and the cache described above',
   privacyPermCalendly: 'to call Calendly’s API from the extension’s background service worker',
   privacyPermGmail: 'to add the button to Gmail’s compose windows',
+  privacyPermScripting: 'to put the button back into Gmail tabs that are already open when Open Slots is installed or updated, so you need not reload Gmail (Chrome)',
   privacyDeleteHeading: 'How to delete your data',
   privacyDeleteDisconnect: 'Click “$1” on the options page: the token, the account details and the cache are deleted at once.',
   privacyDeleteRemove: 'Or remove the extension at chrome://extensions: the browser deletes everything Open Slots stored.',

@@ -100,6 +100,7 @@ export const es: Messages = {
   privacyPermStorage: 'para guardar el token, su configuración y la caché descrita arriba',
   privacyPermCalendly: 'para llamar a la API de Calendly desde el service worker en segundo plano de la extensión',
   privacyPermGmail: 'para añadir el botón a las ventanas de redacción de Gmail',
+  privacyPermScripting: 'para volver a poner el botón en las pestañas de Gmail ya abiertas cuando Open Slots se instala o se actualiza, sin que tenga que volver a cargar Gmail (Chrome)',
   privacyDeleteHeading: 'Cómo eliminar sus datos',
   privacyDeleteDisconnect: 'Haga clic en «$1» en la página de opciones: el token, los datos de la cuenta y la caché se eliminan al instante.',
   privacyDeleteRemove: 'O quite la extensión en chrome://extensions: el navegador elimina todo lo que Open Slots haya guardado.',

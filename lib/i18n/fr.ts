@@ -100,6 +100,7 @@ export const fr: Messages = {
   privacyPermStorage: 'pour conserver le jeton, vos paramètres et le cache décrit ci-dessus',
   privacyPermCalendly: 'pour appeler l’API de Calendly depuis le service worker d’arrière-plan de l’extension',
   privacyPermGmail: 'pour ajouter le bouton aux fenêtres de rédaction de Gmail',
+  privacyPermScripting: 'pour remettre le bouton dans les onglets Gmail déjà ouverts quand Open Slots est installé ou mis à jour, sans que vous ayez à recharger Gmail (Chrome)',
   privacyDeleteHeading: 'Comment supprimer vos données',
   privacyDeleteDisconnect: 'Cliquez sur « $1 » sur la page des options : le jeton, les informations du compte et le cache sont supprimés immédiatement.',
   privacyDeleteRemove: 'Ou supprimez l’extension dans chrome://extensions : le navigateur efface tout ce qu’Open Slots a enregistré.',

@@ -100,6 +100,7 @@ export const ja: Messages = {
   privacyPermStorage: 'トークン、設定、上記のキャッシュを保存するため',
   privacyPermCalendly: '拡張機能のバックグラウンド Service Worker から Calendly の API を呼び出すため',
   privacyPermGmail: 'Gmail の作成ウィンドウにボタンを追加するため',
+  privacyPermScripting: 'Open Slots のインストール時や更新時に、開いている Gmail タブへ再読み込みなしでボタンを戻すため（Chrome）',
   privacyDeleteHeading: 'データの削除方法',
   privacyDeleteDisconnect: 'オプションページで「$1」をクリックすると、トークン、アカウント情報、キャッシュがすぐに削除されます。',
   privacyDeleteRemove: 'または chrome://extensions で拡張機能を削除すると、Open Slots が保存したものはすべてブラウザによって削除されます。',

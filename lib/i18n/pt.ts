@@ -100,6 +100,7 @@ export const pt: Messages = {
   privacyPermStorage: 'para guardar o token, suas configurações e o cache descrito acima',
   privacyPermCalendly: 'para chamar a API do Calendly a partir do service worker em segundo plano da extensão',
   privacyPermGmail: 'para adicionar o botão às janelas de escrita do Gmail',
+  privacyPermScripting: 'para recolocar o botão nas abas do Gmail já abertas quando o Open Slots é instalado ou atualizado, sem que você precise recarregar o Gmail (Chrome)',
   privacyDeleteHeading: 'Como excluir seus dados',
   privacyDeleteDisconnect: 'Clique em “$1” na página de opções: o token, os dados da conta e o cache são excluídos na hora.',
   privacyDeleteRemove: 'Ou remova a extensão em chrome://extensions: o navegador exclui tudo o que o Open Slots armazenou.',
