@@ -15,6 +15,7 @@ import { stopServiceWorker } from './support/browser';
 import { tokenFingerprint } from './support/fake-calendly';
 import { authPost, pkceMatches, recordOAuthForms } from './support/oauth-forms';
 import { buildVariant, type BuiltVariant } from './support/variant';
+import { readSecrets } from './support/secrets';
 
 const CLIENT_ID = 'open-slots-test-client';
 /** Lifetime of the first access token: the extension refreshes at half-life (8 s), by its own clock. */
@@ -48,11 +49,8 @@ describe('Sign in with Calendly (OAuth build)', () => {
   let messenger: Page;
   const forms = recordOAuthForms();
 
-  /** The token pair the service worker keeps in storage.local (the single source of truth). */
-  const stored = () =>
-    app.browser.serviceWorker.evaluate(
-      async () => ((await chrome.storage.local.get('calendlyOAuth')).calendlyOAuth ?? null) as StoredTokens | null,
-    ) as Promise<StoredTokens | null>;
+  /** The token pair the service worker keeps in the extension's IndexedDB (the single source of truth). */
+  const stored = async () => ((await readSecrets(app.browser.serviceWorker)).calendlyOAuth ?? null) as StoredTokens | null;
   const apiRequestsSince = (n: number) => app.fake.requests.slice(n).filter((r) => r.host === 'api.calendly.com');
 
   /** Closes the open composes (moles pile up off screen), opens one, clicks into it and on the button. */
@@ -232,7 +230,7 @@ describe('Sign in with Calendly (OAuth build)', () => {
   it('inserts keep working with the new pair after the service worker restarts, with no further refresh', async () => {
     const formsBefore = forms.forms.length;
     await dropCache();
-    // The pair lives in storage.local, not in the worker: Chrome stopping the worker loses nothing.
+    // The pair lives in the extension's IndexedDB, not in the worker: Chrome stopping the worker loses nothing.
     await stopServiceWorker(app.browser.context, app.browser.extensionId);
     const { api, tokens } = await insertWithApiRequests();
     for (const r of api) expect([r.tokenFingerprint, r.status]).toEqual([tokenFingerprint(tokens.accessToken), 200]);
