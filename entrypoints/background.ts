@@ -4,6 +4,7 @@ import { createAuth } from '@/lib/background/auth';
 import { createCache } from '@/lib/background/cache';
 import { isTrustedSender } from '@/lib/background/sender';
 import { createService } from '@/lib/background/service';
+import { gmailDiagnosticsItem, parseComposeReport, withReport, type DiagnosticsState } from '@/lib/gmail/diagnostics';
 import { t } from '@/lib/i18n/t';
 import { onMessage, sendMessage, type ProtocolMap } from '@/lib/messages';
 import { accountItem, loadSettings, oauthTokensItem, pendingTokenItem, tokenItem } from '@/lib/storage';
@@ -84,6 +85,22 @@ export default defineBackground(() => {
     await browser.runtime.openOptionsPage();
     return null;
   });
+
+  // Diagnostics of the Gmail integration: the last report of each Gmail tab, in session storage (local only).
+  // Updates are chained so two tabs reporting at once do not overwrite each other.
+  let diagnostics = Promise.resolve();
+  const updateDiagnostics = (change: (s: DiagnosticsState) => DiagnosticsState) =>
+    (diagnostics = diagnostics
+      .then(async () => gmailDiagnosticsItem.setValue(change(await gmailDiagnosticsItem.getValue())))
+      .catch(() => undefined));
+  onMessage('reportComposes', (message) => {
+    const tabId = (message.sender as { tab?: { id?: number } }).tab?.id;
+    const report = parseComposeReport(message.data);
+    if (!isTrustedSender(message.sender, browser.runtime.id, ownOrigin) || tabId === undefined || !report) return null;
+    void updateDiagnostics((s) => withReport(s, tabId, report, Date.now()));
+    return null;
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void updateDiagnostics((s) => withReport(s, tabId, { composes: [] }, Date.now())));
 
   // Firefox builds are MV2 (WXT's default there), where the toolbar button is `browserAction`.
   const action = browser.action ?? browser.browserAction;

@@ -8,6 +8,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { ErrorInfo } from './calendly/errors';
 import type { AvailabilityAnswer, AvailabilityQuery, TeamSummary, TeamSummaryRequest } from './background/availability';
 import type { Settings } from './settings/settings';
+import type { ComposeReport } from './gmail/diagnostics';
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorInfo };
 
@@ -97,6 +98,8 @@ export interface ProtocolMap {
   cancelTeamSummary(): Result<null>;
   /** Background -> content script: the keyboard shortcut was pressed in this tab. */
   insertIntoFocusedCompose(): null;
+  /** Content script -> background: how each open compose of this tab was found (diagnostics, kept locally). */
+  reportComposes(req: ComposeReport): null;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

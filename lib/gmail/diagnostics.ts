@@ -1,0 +1,55 @@
+/**
+ * Diagnostics of the Gmail integration (issue 16), kept on this computer only: the content script reports
+ * which way it found each open compose (`reportComposes`), the background keeps the last report of each
+ * Gmail tab in `storage.session` (memory, gone when the browser closes, never sent anywhere), and the popup
+ * and options page read it. Nothing here holds draft text, addresses or anything from Calendly.
+ */
+import { storage } from 'wxt/utils/storage';
+import type { ComposeKind, DetectionPath } from './selectors';
+
+/** One content script's report: its tab's open composes, in page order. */
+export interface ComposeReport {
+  composes: { kind: ComposeKind; path: DetectionPath }[];
+}
+
+/** What the background keeps per tab. */
+export interface TabDiagnostics extends ComposeReport {
+  tabId: number;
+  /** When the report arrived (ms since epoch). */
+  at: number;
+}
+
+/** Per tab id. */
+export type DiagnosticsState = Record<string, TabDiagnostics>;
+
+/** In session storage: readable by the extension's pages, not by content scripts (Chrome's default). */
+export const gmailDiagnosticsItem = storage.defineItem<DiagnosticsState>('session:gmailDiagnostics', { fallback: {} });
+
+const KINDS: readonly ComposeKind[] = ['mole', 'fullscreen', 'inline', 'popout'];
+const PATHS: readonly DetectionPath[] = ['toolbar', 'toolbarByRole', 'belowBody'];
+
+/** A report as it arrives from a content script, checked field by field (anything else is dropped). */
+export function parseComposeReport(data: unknown): ComposeReport | null {
+  const list = (data as { composes?: unknown } | null)?.composes;
+  if (!Array.isArray(list) || list.length > 100) return null;
+  const composes: ComposeReport['composes'] = [];
+  for (const item of list) {
+    const { kind, path } = (item ?? {}) as { kind?: unknown; path?: unknown };
+    if (!KINDS.includes(kind as ComposeKind) || !PATHS.includes(path as DetectionPath)) return null;
+    composes.push({ kind: kind as ComposeKind, path: path as DetectionPath });
+  }
+  return { composes };
+}
+
+/** The state after `tabId` reported (a tab with no compose open leaves the list). */
+export function withReport(state: DiagnosticsState, tabId: number, report: ComposeReport, at: number): DiagnosticsState {
+  const next = { ...state };
+  if (report.composes.length === 0) delete next[tabId];
+  else next[tabId] = { tabId, at, composes: report.composes };
+  return next;
+}
+
+/** True when some open compose was found by a fallback path (Gmail changed its layout). */
+export function fallbackInUse(state: DiagnosticsState): boolean {
+  return Object.values(state).some((tab) => tab.composes.some((c) => c.path !== 'toolbar'));
+}
