@@ -49,7 +49,7 @@ describe('the variant pages really are changed', () => {
     expect(root.querySelector('tr.btC, table[role="group"]')).toBeNull();
     const send = root.querySelector('.aoO[role="button"]');
     expect(send).not.toBeNull();
-    expect(send!.closest('tr.btC, table[role="group"], td')).toBeNull();
+    expect(send!.closest('tr.btC, table[role="group"], .aDh td')).toBeNull();
     expect(root.querySelector('[g_editable="true"]')).not.toBeNull();
   });
 });
