@@ -53,3 +53,16 @@ export function withReport(state: DiagnosticsState, tabId: number, report: Compo
 export function fallbackInUse(state: DiagnosticsState): boolean {
   return Object.values(state).some((tab) => tab.composes.some((c) => c.path !== 'toolbar'));
 }
+
+/** How pages read the diagnostics (the storage item in the extension, a fake in tests). */
+export interface DiagnosticsSource {
+  get(): Promise<DiagnosticsState>;
+  /** Calls `listener` with each new state; returns the unwatch function. */
+  watch(listener: (state: DiagnosticsState) => void): () => void;
+}
+
+/** The diagnostics as kept in session storage. */
+export const sessionDiagnostics: DiagnosticsSource = {
+  get: () => gmailDiagnosticsItem.getValue(),
+  watch: (listener) => gmailDiagnosticsItem.watch((state) => listener(state ?? {})),
+};

@@ -278,4 +278,17 @@ export const de: Messages = {
   fieldLocale: 'Wählen Sie eine Sprache.',
   fieldLayout: 'Wählen Sie eine Darstellung.',
   fieldLowFreeThreshold: 'Geben Sie eine Stundenzahl zwischen 0 und 168 ein.',
+  // Gmail robustness (issue 16): the popup line and the options page Diagnostics section.
+  gmailChangedLine: 'Gmail hat sein Layout geändert; die Schaltfläche steht an einer Ersatzposition',
+  diagnosticsTitle: 'Diagnose',
+  diagnosticsIntro: 'Wie Open Slots jeden geöffneten Gmail-Entwurf gefunden hat. Das bleibt auf diesem Computer; nichts wird gesendet.',
+  diagnosticsNone: 'Zurzeit ist kein Gmail-Entwurf geöffnet.',
+  diagnosticsWindow: 'Gmail-Tab $1',
+  composeKindMole: 'Neue Nachricht',
+  composeKindFullscreen: 'Neue Nachricht, Vollbild',
+  composeKindInline: 'Antwort in einer Konversation',
+  composeKindPopout: 'Nachricht in eigenem Fenster',
+  pathToolbar: 'Symbolleiste, neben „Senden“ (übliches Gmail-Layout)',
+  pathToolbarByRole: 'Symbolleiste, über einen Ersatzweg gefunden (Gmail hat sein Layout geändert)',
+  pathBelowBody: 'Unter dem Nachrichtentext: Ersatzposition (keine Symbolleiste gefunden)',
 };

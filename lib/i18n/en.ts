@@ -287,6 +287,19 @@ export const en = {
   fieldLocale: 'Choose a language.',
   fieldLayout: 'Choose a layout.',
   fieldLowFreeThreshold: 'Enter a number of hours between 0 and 168.',
+  // Gmail robustness (issue 16): the popup line and the options page Diagnostics section.
+  gmailChangedLine: 'Gmail changed its layout; the button is in a fallback position',
+  diagnosticsTitle: 'Diagnostics',
+  diagnosticsIntro: 'How Open Slots found each open Gmail draft. This stays on this computer; nothing is sent anywhere.',
+  diagnosticsNone: 'No Gmail draft is open right now.',
+  diagnosticsWindow: 'Gmail tab $1',
+  composeKindMole: 'New message',
+  composeKindFullscreen: 'New message, full screen',
+  composeKindInline: 'Reply in a conversation',
+  composeKindPopout: 'Message in its own window',
+  pathToolbar: 'Toolbar, next to Send (Gmail’s usual layout)',
+  pathToolbarByRole: 'Toolbar, found by a fallback (Gmail changed its layout)',
+  pathBelowBody: 'Below the message text: fallback position (no toolbar found)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -278,4 +278,17 @@ export const es: Messages = {
   fieldLocale: 'Elija un idioma.',
   fieldLayout: 'Elija un diseño.',
   fieldLowFreeThreshold: 'Introduzca un número de horas entre 0 y 168.',
+  // Gmail robustness (issue 16): the popup line and the options page Diagnostics section.
+  gmailChangedLine: 'Gmail cambió su diseño; el botón está en una posición alternativa',
+  diagnosticsTitle: 'Diagnóstico',
+  diagnosticsIntro: 'Cómo encontró Open Slots cada borrador abierto de Gmail. Esto se queda en este ordenador; no se envía nada.',
+  diagnosticsNone: 'Ahora mismo no hay ningún borrador de Gmail abierto.',
+  diagnosticsWindow: 'Pestaña de Gmail $1',
+  composeKindMole: 'Mensaje nuevo',
+  composeKindFullscreen: 'Mensaje nuevo, pantalla completa',
+  composeKindInline: 'Respuesta en una conversación',
+  composeKindPopout: 'Mensaje en su propia ventana',
+  pathToolbar: 'Barra de herramientas, junto a «Enviar» (diseño habitual de Gmail)',
+  pathToolbarByRole: 'Barra de herramientas, encontrada por una alternativa (Gmail cambió su diseño)',
+  pathBelowBody: 'Debajo del texto del mensaje: posición alternativa (no se encontró la barra de herramientas)',
 };

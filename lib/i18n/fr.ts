@@ -278,4 +278,17 @@ export const fr: Messages = {
   fieldLocale: 'Choisissez une langue.',
   fieldLayout: 'Choisissez une mise en page.',
   fieldLowFreeThreshold: 'Saisissez un nombre d’heures entre 0 et 168.',
+  // Gmail robustness (issue 16): the popup line and the options page Diagnostics section.
+  gmailChangedLine: 'Gmail a changé sa mise en page ; le bouton est à un emplacement de secours',
+  diagnosticsTitle: 'Diagnostic',
+  diagnosticsIntro: 'Comment Open Slots a trouvé chaque brouillon Gmail ouvert. Ces informations restent sur cet ordinateur ; rien n’est envoyé.',
+  diagnosticsNone: 'Aucun brouillon Gmail n’est ouvert pour le moment.',
+  diagnosticsWindow: 'Onglet Gmail $1',
+  composeKindMole: 'Nouveau message',
+  composeKindFullscreen: 'Nouveau message, plein écran',
+  composeKindInline: 'Réponse dans une conversation',
+  composeKindPopout: 'Message dans sa propre fenêtre',
+  pathToolbar: 'Barre d’outils, à côté d’« Envoyer » (mise en page habituelle de Gmail)',
+  pathToolbarByRole: 'Barre d’outils, trouvée par une solution de secours (Gmail a changé sa mise en page)',
+  pathBelowBody: 'Sous le texte du message : emplacement de secours (aucune barre d’outils trouvée)',
 };

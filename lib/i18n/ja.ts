@@ -278,4 +278,17 @@ export const ja: Messages = {
   fieldLocale: '言語を選んでください。',
   fieldLayout: 'レイアウトを選んでください。',
   fieldLowFreeThreshold: '時間数は 0〜168 の範囲で入力してください。',
+  // Gmail robustness (issue 16): the popup line and the options page Diagnostics section.
+  gmailChangedLine: 'Gmail のレイアウトが変わったため、ボタンを代替の位置に表示しています',
+  diagnosticsTitle: '診断',
+  diagnosticsIntro: 'Open Slots が開いている Gmail の下書きをそれぞれどのように見つけたかを示します。この情報はこのコンピュータ内にとどまり、どこにも送信されません。',
+  diagnosticsNone: '現在開いている Gmail の下書きはありません。',
+  diagnosticsWindow: 'Gmail タブ $1',
+  composeKindMole: '新規メッセージ',
+  composeKindFullscreen: '新規メッセージ（全画面）',
+  composeKindInline: 'スレッド内の返信',
+  composeKindPopout: '別ウィンドウのメッセージ',
+  pathToolbar: 'ツールバー、「送信」の隣（Gmail の通常のレイアウト）',
+  pathToolbarByRole: 'ツールバー、代替の方法で検出（Gmail のレイアウトが変更されました）',
+  pathBelowBody: 'メッセージ本文の下：代替の位置（ツールバーが見つかりません）',
 };

@@ -278,4 +278,17 @@ export const pt: Messages = {
   fieldLocale: 'Escolha um idioma.',
   fieldLayout: 'Escolha um layout.',
   fieldLowFreeThreshold: 'Digite um número de horas entre 0 e 168.',
+  // Gmail robustness (issue 16): the popup line and the options page Diagnostics section.
+  gmailChangedLine: 'O Gmail mudou o layout; o botão está em uma posição alternativa',
+  diagnosticsTitle: 'Diagnóstico',
+  diagnosticsIntro: 'Como o Open Slots encontrou cada rascunho aberto do Gmail. Isso fica neste computador; nada é enviado.',
+  diagnosticsNone: 'Nenhum rascunho do Gmail está aberto agora.',
+  diagnosticsWindow: 'Aba do Gmail $1',
+  composeKindMole: 'Nova mensagem',
+  composeKindFullscreen: 'Nova mensagem, tela cheia',
+  composeKindInline: 'Resposta em uma conversa',
+  composeKindPopout: 'Mensagem em janela própria',
+  pathToolbar: 'Barra de ferramentas, ao lado de “Enviar” (layout habitual do Gmail)',
+  pathToolbarByRole: 'Barra de ferramentas, encontrada por uma alternativa (o Gmail mudou o layout)',
+  pathBelowBody: 'Abaixo do texto da mensagem: posição alternativa (nenhuma barra de ferramentas encontrada)',
 };
