@@ -9,6 +9,39 @@ export const SEEN_ATTR = 'data-open-slots-seen';
 let instances = 0;
 
 /**
+ * The MutationObserver callback of the first-frame trigger, alone (the bench runs copies of it in a page to
+ * measure its cost per added node, so it must stay self-contained: no outside helpers). Per added element:
+ * a leaf is only tested for the body attribute; anything else gets one `querySelector`, in which the
+ * engine walks the new subtree (no JS per node). Text and comment nodes are skipped.
+ */
+export function addedBodyScanner(
+  bodySelector: string,
+  found: (body: Element) => void,
+  removed: () => void,
+): (records: MutationRecord[]) => void {
+  return (records) => {
+    for (let r = 0; r < records.length; r++) {
+      const record = records[r]!;
+      const added = record.addedNodes;
+      for (let i = 0; i < added.length; i++) {
+        const node = added[i]!;
+        if (node.nodeType !== 1) continue;
+        const el = node as Element;
+        if (el.firstElementChild === null) {
+          if (el.hasAttribute('g_editable') && el.matches(bodySelector)) found(el);
+        } else if (el.matches(bodySelector)) {
+          found(el);
+        } else if (el.querySelector(bodySelector)) {
+          const all = el.querySelectorAll(bodySelector);
+          for (let j = 0; j < all.length; j++) found(all[j]!);
+        }
+      }
+      if (record.removedNodes.length > 0) removed();
+    }
+  };
+}
+
+/**
  * Reports every Gmail compose window, once, as it appears: those already open now (scan at start,
  * gmail.js issue #720) and those Gmail inserts later (moles, full screen, inline replies, pop-out).
  *
@@ -78,34 +111,18 @@ export function observeComposes(
     { capture: true, signal },
   );
 
-  // The first-frame trigger. Per added element: a leaf is checked for the body attribute only, anything
-  // else gets one `querySelector` (the engine walks the new subtree; no JS per node). Removals only set a
-  // flag for `onRemoved` (closed composes leave the diagnostics), at most once per task.
+  // The first-frame trigger; removals only set a flag for `onRemoved` (closed composes leave the
+  // diagnostics), at most once per 250 ms.
   let removalPending = false;
-  const observer = new MutationObserver((records) => {
-    for (const record of records) {
-      const added = record.addedNodes;
-      for (let i = 0; i < added.length; i++) {
-        const node = added[i]!;
-        if (node.nodeType !== 1) continue;
-        const el = node as Element;
-        if (el.firstElementChild === null) {
-          if (el.hasAttribute('g_editable') && el.matches(bodySelector)) consider(el);
-        } else if (el.matches(bodySelector)) {
-          consider(el);
-        } else if (el.querySelector(bodySelector)) {
-          for (const body of el.querySelectorAll(bodySelector)) consider(body);
-        }
-      }
-      if (onRemoved && !removalPending && record.removedNodes.length > 0) {
-        removalPending = true;
-        setTimeout(() => {
-          removalPending = false;
-          if (!signal.aborted) onRemoved();
-        }, 250);
-      }
-    }
-  });
+  const removed = () => {
+    if (!onRemoved || removalPending) return;
+    removalPending = true;
+    setTimeout(() => {
+      removalPending = false;
+      if (!signal.aborted) onRemoved();
+    }, 250);
+  };
+  const observer = new MutationObserver(addedBodyScanner(bodySelector, consider, removed));
   observer.observe(doc, { childList: true, subtree: true });
 
   for (const el of doc.querySelectorAll(`${bodySelector},${GMAIL.toolbarRow.join(',')}`)) consider(el);
