@@ -102,6 +102,20 @@ export default defineBackground(() => {
   });
   browser.tabs.onRemoved.addListener((tabId) => void updateDiagnostics((s) => withReport(s, tabId, { composes: [] }, Date.now())));
 
+  // The Gmail tabs keep a warm copy of the default answer (lib/gmail/warm-answer.ts). When a cached answer
+  // leaves the session cache (expired, pruned, cleared on disconnect), tell the tabs with composes to drop
+  // theirs, so a click never inserts what the background would no longer give. The tabs are those of the
+  // diagnostics (before a clear() took them away too).
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'session') return;
+    const gone = Object.entries(changes).some(([key, change]) => key.startsWith('slots:') && change.newValue === undefined);
+    if (!gone) return;
+    const before = changes[gmailDiagnosticsItem.key.replace(/^session:/, '')]?.oldValue as DiagnosticsState | undefined;
+    void (before ? Promise.resolve(before) : gmailDiagnosticsItem.getValue()).then((state) => {
+      for (const tab of Object.values(state ?? {})) void sendMessage('dropWarmAnswer', undefined, tab.tabId).catch(() => null);
+    });
+  });
+
   // Firefox builds are MV2 (WXT's default there), where the toolbar button is `browserAction`.
   const action = browser.action ?? browser.browserAction;
 

@@ -100,6 +100,8 @@ export interface ProtocolMap {
   insertIntoFocusedCompose(): null;
   /** Content script -> background: how each open compose of this tab was found (diagnostics, kept locally). */
   reportComposes(req: ComposeReport): null;
+  /** Background -> content script: the cached answer is gone (expired, cleared, account changed): drop the warm copy. */
+  dropWarmAnswer(): null;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

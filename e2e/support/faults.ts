@@ -34,9 +34,16 @@ export function cacheKeys(app: App): Promise<string[]> {
 }
 
 /** Empties the background's caches (as if their TTL had passed). */
-export function clearCaches(app: App): Promise<void> {
-  return app.browser.serviceWorker.evaluate(() => chrome.storage.session.clear());
+export async function clearCaches(app: App): Promise<void> {
+  await app.browser.serviceWorker.evaluate(() => chrome.storage.session.clear());
+  await settleWarmAnswers();
 }
+
+/**
+ * After the background's cache is emptied it tells the Gmail tabs to drop their warm copy of the answer
+ * (a `dropWarmAnswer` message, issue 16); give that message time to arrive before the next click.
+ */
+export const settleWarmAnswers = () => new Promise((r) => setTimeout(r, 200));
 
 /** Requests the fake received for `path` (exact), oldest first. */
 export function requestsTo(app: App, path: string) {

@@ -217,6 +217,11 @@ export function mountComposeButtons({ doc, signal, css, render, unrender, watchS
 
   // Keyboard shortcut (commands): the same as a click on the button of the compose that has (or last
   // had) focus, so the user gets the same feedback (spinner, "not connected", errors, no times).
+  onMessage('dropWarmAnswer', () => {
+    warm = null;
+    return null;
+  });
+
   onMessage('insertIntoFocusedCompose', () => {
     const run = targetRoot() && triggers.get(targetRoot()!);
     run?.();
