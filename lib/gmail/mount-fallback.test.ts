@@ -10,13 +10,14 @@ import type { SlotsAnswer } from '../messages';
 
 const sent = vi.hoisted(() => [] as { type: string; data: unknown }[]);
 const answer = vi.hoisted(() => ({ current: null as unknown }));
+const handlers = vi.hoisted(() => new Map<string, () => unknown>());
 vi.mock('../messages', () => ({
   sendMessage: vi.fn(async (type: string, data: unknown) => {
     sent.push({ type, data });
     if (type === 'getSlots') return answer.current ? { ok: true, data: answer.current } : { ok: false, error: { kind: 'network', message: 'x' } };
     return null;
   }),
-  onMessage: vi.fn(),
+  onMessage: vi.fn((type: string, fn: () => unknown) => void handlers.set(type, fn)),
 }));
 
 const { HOST_TAG, mountComposeButtons } = await import('./mount');
@@ -148,6 +149,16 @@ describe('warm answer', () => {
     await props.getSlots(); // a round trip (the current warm answer was used once and dropped)
     sent.length = 0;
     await props.getSlots();
+    expect(sent.filter((m) => m.type === 'getSlots')).toHaveLength(1);
+  });
+
+  it('the background saying its cached answer is gone drops the warm answer', async () => {
+    answer.current = slotsAnswer(Date.now());
+    await mount('/mail/u/0/?compose=mole&delay=0');
+    await tick();
+    handlers.get('dropWarmAnswer')!();
+    sent.length = 0;
+    await [...rendered.values()][0]!.getSlots();
     expect(sent.filter((m) => m.type === 'getSlots')).toHaveLength(1);
   });
 
