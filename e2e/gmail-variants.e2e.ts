@@ -65,11 +65,15 @@ describe('Gmail changed its layout: stand-in variants', () => {
   }
 
   /** The popup's text, opened as a page (it reads the diagnostics the background keeps). */
-  async function popupShowsChanged(): Promise<boolean> {
+  async function popupShowsChanged(screenshot?: string): Promise<boolean> {
     const popup = await app.browser.openExtensionPage('popup.html');
     try {
       await popup.getByRole('heading', { name: 'Open Slots' }).waitFor();
       await popup.waitForTimeout(300); // the diagnostics are read from session storage after the first render
+      if (screenshot) {
+        await popup.setViewportSize({ width: 380, height: 560 });
+        await app.screenshot(popup, screenshot);
+      }
       return (await popup.getByText(CHANGED).count()) === 1;
     } finally {
       await popup.close();
@@ -77,12 +81,13 @@ describe('Gmail changed its layout: stand-in variants', () => {
   }
 
   /** The options page's Diagnostics section, as its list items' texts. */
-  async function diagnosticsItems(): Promise<string[]> {
+  async function diagnosticsItems(screenshot?: string): Promise<string[]> {
     const options = await app.browser.openExtensionPage('options.html');
     try {
       const section = options.getByRole('region', { name: 'Diagnostics' });
       await section.waitFor();
       await options.waitForTimeout(300);
+      if (screenshot) await section.screenshot({ path: await app.screenshot(options, screenshot) });
       // Sorted: composes are listed in the order they were mounted.
       return (await section.locator('li').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim()).sort();
     } finally {
@@ -131,8 +136,8 @@ describe('Gmail changed its layout: stand-in variants', () => {
     const c = composeById(page, ids[0]!);
     expect(await c.root.locator('table[role="group"] td:has(open-slots-button)').count()).toBe(1);
     await app.screenshot(page, 'variant-renamed');
-    expect(await popupShowsChanged()).toBe(true);
-    expect(await diagnosticsItems()).toEqual([
+    expect(await popupShowsChanged('variant-popup-line')).toBe(true);
+    expect(await diagnosticsItems('variant-options-diagnostics')).toEqual([
       'New message: Toolbar, found by a fallback (Gmail changed its layout)',
       'Reply in a conversation: Toolbar, found by a fallback (Gmail changed its layout)',
     ]);
