@@ -38,7 +38,7 @@ const MEMORY_INSERTS = Number(process.env.BENCH_MEMORY_INSERTS ?? 100);
 const NOISE_NODES = 10_000;
 const NOISE_BURST = Number(process.env.BENCH_NOISE_BURST ?? 250);
 const FIRST_FRAME_N = Number(process.env.BENCH_FIRST_FRAME_N ?? 40);
-const OBSERVER_COPIES = 50;
+const OBSERVER_COPIES = 200;
 
 const started = Date.now();
 const log = (msg: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${msg}`);
