@@ -1,22 +1,37 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderIcons } from './scripts/build/icons';
+import { NOTICE_FILE, thirdPartyLicenses } from './scripts/build/licenses';
 import { catalogs, toChromeMessages } from './lib/i18n/catalog';
 
 const oauth = Boolean(process.env.WXT_CALENDLY_CLIENT_ID?.trim());
+// The licences of every bundled package, collected across WXT's per-entrypoint builds (see build:done).
+const licenses = thirdPartyLicenses();
 
 // WXT 0.20.x is pinned on purpose: 0.21 needs Node 22 and these machines (and many users') run Node 20.
 export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
   publicDir: 'public',
+  // `npm run dev`: as root (containers, CI boxes) Chromium refuses to start without --no-sandbox.
+  // CHROMIUM picks the browser, as for the tests.
+  webExt: {
+    chromiumArgs: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
+    ...(process.env.CHROMIUM ? { binaries: { chrome: process.env.CHROMIUM } } : {}),
+  },
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), licenses.plugin()],
   }),
   // The sources zip for Firefox Add-ons review: code only, not screenshots and test output.
   zip: { excludeSources: ['store/**', 'docs/**', 'test-output/**', 'demo-output/**', 'bench-output/**'] },
   hooks: {
+    // Our licence and the bundles' third-party licences go into the build (and so into both zips).
+    'build:done': (wxt) => {
+      writeFileSync(join(wxt.config.outDir, NOTICE_FILE), licenses.text());
+      copyFileSync(join(wxt.config.root, 'LICENSE'), join(wxt.config.outDir, 'LICENSE.txt'));
+    },
     // Icons are drawn once as SVG (assets/icon.svg) and rendered to PNG at every build.
     'build:publicAssets': (wxt, files) => {
       const out = join(wxt.config.wxtDir, 'icons');
@@ -34,7 +49,7 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
-    action: { default_icon: { 16: 'icon/16.png', 32: 'icon/32.png' }, default_title: 'Open Slots' },
+    action: { default_icon: { 16: 'icon/16.png', 32: 'icon/32.png' }, default_title: '__MSG_extName__' },
     // storage: the token (local), settings (sync) and a short-lived cache (session). Nothing else.
     // Builds with a Calendly OAuth client id add what "Sign in with Calendly" needs, and only those builds.
     permissions: oauth ? ['storage', 'identity'] : ['storage'],
@@ -50,7 +65,19 @@ export default defineConfig({
       extension_pages: "script-src 'self'; object-src 'self'; base-uri 'none'; frame-ancestors 'none'",
     },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'open-slots@open-slots.dev', strict_min_version: '128.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'open-slots@open-slots.dev',
+              // 140 (ESR) and 142 on Android: the first versions with built-in data collection consent.
+              strict_min_version: '140.0',
+              // Mozilla counts any data handled outside the add-on: the Calendly token goes to Calendly's API
+              // (and OAuth endpoints). Nothing else leaves the browser. See README "Permissions and privacy".
+              data_collection_permissions: { required: ['authenticationInfo'] },
+            },
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
       : {}),
   }),
 });

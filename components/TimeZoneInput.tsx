@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'preact/hooks';
+import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n/t';
 
 export interface TimeZoneInputProps {
@@ -40,8 +40,13 @@ export function TimeZoneInput({
   const shown = special.find((s) => s.value === value)?.label ?? value;
   const [draft, setDraft] = useState<string | null>(null);
   const [invalid, setInvalid] = useState(false);
-  // A new value from outside (saved, or chosen elsewhere) replaces whatever was typed.
+  // What the person is typing: set by their input while the field has focus, cleared on commit and on blur.
+  const typing = useRef(false);
+  // A new value from outside (saved, or chosen elsewhere) replaces the field's text, but never what a person
+  // is typing: data that arrives after they started (settings loading late, another tab saving) waits
+  // until they commit or leave the field.
   useEffect(() => {
+    if (typing.current) return;
     setDraft(null);
     setInvalid(false);
   }, [value]);
@@ -60,8 +65,15 @@ export function TimeZoneInput({
         aria-describedby={message ? `${id}-error` : undefined}
         // Selecting everything on focus lets the list show every zone as soon as one types.
         onFocus={(e) => (e.currentTarget as HTMLInputElement).select()}
-        onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
+        onInput={(e) => {
+          typing.current = true;
+          setDraft((e.currentTarget as HTMLInputElement).value);
+        }}
+        onBlur={() => {
+          typing.current = false;
+        }}
         onChange={(e) => {
+          typing.current = false;
           const typed = (e.currentTarget as HTMLInputElement).value.trim();
           const sp = special.find((s) => s.label === typed || s.value === typed);
           const zone = sp ? sp.value : zones.find((z) => z.toLowerCase() === typed.toLowerCase());

@@ -14,7 +14,7 @@ import { createCache, memoryArea } from '@/lib/background/cache';
 import { createService } from '@/lib/background/service';
 import { de } from '@/lib/i18n/de';
 import { en } from '@/lib/i18n/en';
-import type { EventTypeSummary, Result, SlotsAnswer, Status } from '@/lib/messages';
+import type { EventTypeSummary, Result, SlotsAnswer, Status } from '@/lib/contract';
 import { DEFAULT_SETTINGS, validateSettings } from '@/lib/settings/settings';
 import { ComposeButton, type ComposeButtonProps } from './compose/ComposeButton';
 import { AccountCard } from './options/AccountCard';
@@ -119,7 +119,7 @@ describe('German UI', () => {
 
       const empty = await compose(async () => ({ ok: true, data: answer(EVENT_TYPES[0], { slotCount: 0, slots: [], daysAhead: 14 }) }));
       await click(button(empty, de.insertOpenSlots));
-      expectGerman(empty, de.noTimes.replace('$1', '14'), de.insertBookingLink);
+      expectGerman(empty, 'Keine freien Termine in den nächsten 14 Tagen.', de.insertBookingLink);
 
       const lost = await compose(() => Promise.reject(new Error('Could not establish connection')));
       await click(button(lost, de.insertOpenSlots));
@@ -242,9 +242,11 @@ describe('German sentences from the background and the libraries', () => {
     expect(infoFromResponse({ status: 403, pathOrUrl: '/event_types', body, organizationScoped: true }).message).toBe(
       `Calendly hat den Zugriff verweigert: ${de.errRefusedReason}; ${de.errRefusedOrgRole}.`,
     );
-    expect(infoFromResponse({ status: 429, pathOrUrl: '/event_types', body, retryAfterSeconds: 1 }).message).toBe(de.errRateLimitedOne);
+    expect(infoFromResponse({ status: 429, pathOrUrl: '/event_types', body, retryAfterSeconds: 1 }).message).toBe(
+      'Das Anfragelimit von Calendly ist erreicht. Versuchen Sie es in 1 Sekunde erneut.',
+    );
     expect(infoFromResponse({ status: 429, pathOrUrl: '/event_types', body, retryAfterSeconds: 12 }).message).toBe(
-      de.errRateLimited.replace('$1', '12'),
+      'Das Anfragelimit von Calendly ist erreicht. Versuchen Sie es in 12 Sekunden erneut.',
     );
     expect(infoFromResponse({ status: 503, pathOrUrl: '/event_types', body }).message).toBe(de.errServerStatus.replace('$1', '503'));
     expect(infoFromResponse({ status: 400, pathOrUrl: '/event_types', body }).message).toBe('Calendly hat die Anfrage abgelehnt: Fehler 400.');

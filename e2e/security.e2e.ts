@@ -325,6 +325,47 @@ describe('security', () => {
       expect(r).toMatch(/^refused/);
     });
 
+    it("Open Slots' own content script may not change the account or start long work: disconnect is refused, the account stays connected", async () => {
+      const ask = (type: string, data: unknown = {}) => `new Promise((resolve) =>
+        chrome.runtime.sendMessage({ id: 1, type: ${JSON.stringify(type)}, data: ${JSON.stringify(data)}, timestamp: Date.now() }, (r) =>
+          resolve(chrome.runtime.lastError ? { lastError: chrome.runtime.lastError.message } : r)))`;
+      const week = { start: futureSlots([0])[0]!.toISOString(), end: futureSlots([24 * 7])[0]!.toISOString() };
+      const refused = {
+        disconnect: {},
+        connect: {},
+        signIn: {},
+        listMembers: {},
+        getAvailability: { userUri: app.fake.defaultUser.uri, ...week, viewerTimeZone: 'America/New_York' },
+        startTeamSummary: week,
+        cancelTeamSummary: {},
+      };
+      app.fake.resetLog();
+      const answers = (await inContentScript(
+        gmail,
+        app.browser.extensionId,
+        `(async () => {
+          const out = {};
+          ${Object.entries(refused)
+            .map(([type, data]) => `out[${JSON.stringify(type)}] = await ${ask(type, data)};`)
+            .join('\n')}
+          out.getStatus = await ${ask('getStatus')};
+          return out;
+        })()`,
+      )) as Record<string, any>;
+      for (const type of Object.keys(refused)) {
+        expect(answers[type], type).toEqual({ err: expect.objectContaining({ message: 'This request did not come from Open Slots.' }) });
+      }
+      expect(app.fake.requests).toHaveLength(0); // nothing refused reached Calendly
+      // The same channel answers what the content script may ask, and the account is still connected.
+      expect(answers.getStatus.res).toMatchObject({ connected: true, user: { email: app.fake.defaultUser.email } });
+      const stored = await app.browser.serviceWorker.evaluate(async () => chrome.storage.local.get(['calendlyToken', 'account']));
+      expect(stored.calendlyToken).toBe(TOKEN);
+      expect(stored.account?.email).toBe(app.fake.defaultUser.email);
+      const options = await app.browser.openExtensionPage('options.html');
+      await options.getByText(/^Connected as /).waitFor();
+      await options.close();
+    });
+
     it('another extension (service worker and content script) gets no answer, and no request reaches Calendly', async () => {
       const otherId = unpackedExtensionId(otherDir);
       const other =

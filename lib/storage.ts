@@ -4,9 +4,29 @@
  * preferences, `session` (memory, background-only by default) for short-lived caches.
  */
 import { storage } from 'wxt/utils/storage';
-import type { StoredAccount } from './background/service';
 import type { OAuthTokens } from './calendly/oauth';
+import type { EventTypeSummary } from './contract/types';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings/settings';
+
+/** The connected Calendly user as the background keeps it (no secrets). */
+export interface StoredAccount {
+  uri: string;
+  name: string;
+  email: string;
+  timezone: string;
+  schedulingUrl: string;
+  organizationUri: string | null;
+  /** Read once when connecting; absent in accounts stored by 0.1.0, null when Calendly would not say. */
+  organizationName?: string | null;
+  via: 'token' | 'oauth';
+  /**
+   * What an insert needs of the event types it used (name, duration, booking page), by the URI the settings
+   * named ('' = no choice: the first standard event type). With it, a cold insert is one request (the
+   * available times) instead of two: the event type list is read only when the summary is not known. Kept
+   * up to date whenever the list is read; dropped on a 404.
+   */
+  eventTypes?: Record<string, EventTypeSummary>;
+}
 
 /** The Calendly personal access token in use. Read only by the background service worker. */
 export const tokenItem = storage.defineItem<string | null>('local:calendlyToken', { fallback: null });

@@ -3,18 +3,13 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { figuresToCsv } from '@/lib/availability';
 import { busy, weekdays } from '@/lib/availability/testSupport';
-import {
-  createAvailabilityService,
-  type AvailabilityAnswer,
-  type AvailabilityQuery,
-  type TeamSummary,
-} from '@/lib/background/availability';
+import { createAvailabilityService } from '@/lib/background/availability';
 import { createCache, memoryArea } from '@/lib/background/cache';
 import type { ErrorInfo } from '@/lib/calendly/errors';
 import type { AvailabilitySchedule, BusyTime } from '@/lib/calendly/types';
 import { en } from '@/lib/i18n/en';
 import { text } from '../popup/testing';
-import type { Member, Result } from '@/lib/messages';
+import type { AvailabilityAnswer, AvailabilityQuery, Member, Result, TeamSummary } from '@/lib/contract';
 import { DEFAULT_SETTINGS } from '@/lib/settings/settings';
 import { AvailabilityApp } from './AvailabilityApp';
 import { formatHours, formatPercent } from './format';
@@ -66,7 +61,9 @@ function makeClient(over: Partial<AvailabilityClient> = {}) {
           uri: `${m.userUri}/m`,
           role: m.role,
           organization: 'https://api.calendly.com/organizations/o',
-          user: { uri: m.userUri, name: m.name, email: m.email, slug: '', scheduling_url: '', timezone: m.timezone, avatar_url: null },
+          created_at: '2026-01-01T00:00:00Z',
+          updated_at: '2026-01-01T00:00:00Z',
+          user: { uri: m.userUri, name: m.name, email: m.email, slug: '', scheduling_url: '', timezone: m.timezone, avatar_url: null, locale: 'en', created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' },
         })),
       rateLimit: () => null,
     },
@@ -276,10 +273,10 @@ describe('AvailabilityApp', () => {
     const csv = await blobs[0]!.text();
     expect(csv).toBe(figuresToCsv(answers.at(-1)!.figures));
     expect(csv.split('\r\n').slice(0, 2)).toEqual([
-      'date,available_hours,calendly_hours,external_hours,busy_hours,free_hours',
-      '2026-11-27,8.00,1.00,0.00,1.00,7.00',
+      'date,available_hours,calendly_hours,held_hours,external_hours,busy_hours,free_hours',
+      '2026-11-27,8.00,1.00,0.00,0.00,1.00,7.00',
     ]);
-    expect(csv).toContain('total,8.00,1.00,0.00,1.00,7.00\r\n');
+    expect(csv).toContain('total,8.00,1.00,0.00,0.00,1.00,7.00\r\n');
     expect(names).toEqual(['availability-avery-quinn-2026-11-27-to-2026-11-29.csv']);
     expect(root.querySelector('a[download]')).toBeNull();
   });
@@ -318,7 +315,7 @@ describe('AvailabilityApp', () => {
       startedAt: NOW,
       finishedAt: null,
       members: [
-        { ...members[0]!, state: 'done', totals: { availableHours: 8, scheduledHours: 1, calendlyHours: 1, externalHours: 0, freeHours: 7, utilisation: 0.125, hasSchedule: true }, error: null },
+        { ...members[0]!, state: 'done', totals: { availableHours: 8, scheduledHours: 1, calendlyHours: 1, heldHours: 0, externalHours: 0, freeHours: 7, utilisation: 0.125, hasSchedule: true }, error: null },
         { ...members[1]!, state: 'pending', totals: null, error: null },
       ],
     };
@@ -375,7 +372,7 @@ describe('sortRows', () => {
       role: 'user',
       isSelf: false,
       state: free === undefined ? ('pending' as const) : ('done' as const),
-      totals: free === undefined ? null : { availableHours: 10, scheduledHours: 0, calendlyHours: 0, externalHours: 0, freeHours: free, utilisation: 0, hasSchedule: true },
+      totals: free === undefined ? null : { availableHours: 10, scheduledHours: 0, calendlyHours: 0, heldHours: 0, externalHours: 0, freeHours: free, utilisation: 0, hasSchedule: true },
       error: null,
     });
     const rows = [row('A', 3), row('B'), row('C', 9)];

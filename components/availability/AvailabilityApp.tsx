@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MAX_CUSTOM_WEEKS, periodRange } from '@/lib/availability';
 import { addDays, startOfZonedDate, zonedDate } from '@/lib/availability/zoned';
-import type { AvailabilityAnswer } from '@/lib/background/availability';
-import { t } from '@/lib/i18n/t';
-import type { Member } from '@/lib/messages';
+import type { AvailabilityAnswer, Member } from '@/lib/contract';
+import { t, tn } from '@/lib/i18n/t';
 import { DEFAULT_SETTINGS, resolveSettings, type Settings } from '@/lib/settings/settings';
 import { MemberPicker, PeriodPicker, SchedulePicker, type PeriodValue } from './Controls';
 import { csvFileName, downloadCsv } from './csv';
@@ -124,7 +123,7 @@ export function AvailabilityApp(props: AvailabilityAppProps) {
           end: new Date(startOfZonedDate(addDays(value.customEnd, 1), timeZone)),
         });
       } catch {
-        message = t('avAtMostWeeks', MAX_CUSTOM_WEEKS);
+        message = tn('avAtMostWeeks', MAX_CUSTOM_WEEKS);
       }
     }
     setPeriodError(message);

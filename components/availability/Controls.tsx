@@ -1,7 +1,6 @@
 import type { PeriodKind } from '@/lib/availability';
-import type { ScheduleSummary } from '@/lib/background/availability';
+import type { Member, ScheduleSummary } from '@/lib/contract';
 import { t } from '@/lib/i18n/t';
-import type { Member } from '@/lib/messages';
 
 export function MemberPicker(props: { members: Member[]; value: string; onChange(userUri: string): void }) {
   return (

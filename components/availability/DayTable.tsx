@@ -1,4 +1,4 @@
-import type { AvailabilityAnswer } from '@/lib/background/availability';
+import type { AvailabilityAnswer } from '@/lib/contract';
 import { t } from '@/lib/i18n/t';
 import { formatDate, formatHours, formatMinutes } from './format';
 
@@ -16,6 +16,7 @@ export function DayTable(props: { answer: AvailabilityAnswer; locale: string }) 
             <th scope="col">{t('avDate')}</th>
             <th scope="col">{t('avAvailable')}</th>
             <th scope="col">{t('avCalendly')}</th>
+            <th scope="col">{t('avHeld')}</th>
             <th scope="col">{t('avExternal')}</th>
             <th scope="col">{t('avFree')}</th>
           </tr>
@@ -26,6 +27,7 @@ export function DayTable(props: { answer: AvailabilityAnswer; locale: string }) 
               <th scope="row">{formatDate(d.date, props.locale)}</th>
               <td>{m(d.availableMin)}</td>
               <td>{m(d.scheduledCalendlyMin)}</td>
+              <td>{m(d.scheduledHeldMin)}</td>
               <td>{m(d.scheduledExternalMin)}</td>
               <td>{m(d.freeMin)}</td>
             </tr>
@@ -36,6 +38,7 @@ export function DayTable(props: { answer: AvailabilityAnswer; locale: string }) 
             <th scope="row">{t('avTotal')}</th>
             <td>{h(figures.availableHours)}</td>
             <td>{h(figures.calendlyHours)}</td>
+            <td>{h(figures.heldHours)}</td>
             <td>{h(figures.externalHours)}</td>
             <td>{h(figures.freeHours)}</td>
           </tr>

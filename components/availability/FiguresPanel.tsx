@@ -1,11 +1,11 @@
-import type { AvailabilityAnswer } from '@/lib/background/availability';
+import type { AvailabilityAnswer } from '@/lib/contract';
 import { t } from '@/lib/i18n/t';
 import { formatHours, formatPercent } from './format';
 
 /** Where Calendly users change their availability. */
 export const CALENDLY_AVAILABILITY_URL = 'https://calendly.com/app/availability/schedules';
 
-/** The period's totals: available, scheduled (Calendly / external), free, utilisation, and the low-free hint. */
+/** The period's totals: available, scheduled (Calendly / held / external), free, utilisation, and the low-free hint. */
 export function FiguresPanel(props: { answer: AvailabilityAnswer; locale: string; isSelf: boolean }) {
   const f = props.answer.figures;
   const h = (n: number) => formatHours(n, props.locale);
@@ -22,6 +22,9 @@ export function FiguresPanel(props: { answer: AvailabilityAnswer; locale: string
           <dd class="av-figure-split">
             <span data-figure="calendly">
               <span class="av-swatch calendly" aria-hidden="true" /> {t('avCalendlyHours', h(f.calendlyHours))}
+            </span>{' '}
+            <span data-figure="held">
+              <span class="av-swatch held" aria-hidden="true" /> {t('avHeldHours', h(f.heldHours))}
             </span>{' '}
             <span data-figure="external">
               <span class="av-swatch external" aria-hidden="true" /> {t('avExternalHours', h(f.externalHours))}

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { TeamMemberRow, TeamSummary } from '@/lib/background/availability';
-import { t } from '@/lib/i18n/t';
+import type { TeamMemberRow, TeamSummary } from '@/lib/contract';
+import { t, tn } from '@/lib/i18n/t';
 import { formatHours, formatPercent, formatRange } from './format';
 import type { AvailabilityClient, Display } from './types';
 
@@ -138,7 +138,7 @@ export function TeamSummaryCard(props: {
             {summary.status === 'cancelled' && ` · ${t('avTeamCancelled')}`}
           </p>
           <div class="av-progress">
-            <label for="av-team-progress">{t('avTeamProgress', summary.completed, summary.total)}</label>
+            <label for="av-team-progress">{tn('avTeamProgress', summary.total, summary.completed, summary.total)}</label>
             <progress id="av-team-progress" max={Math.max(1, summary.total)} value={summary.completed} />
             {summary.failed > 0 && <span class="error">{t('avTeamFailed', summary.failed)}</span>}
           </div>

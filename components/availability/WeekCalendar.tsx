@@ -1,4 +1,4 @@
-import type { AnswerGridDay, AvailabilityAnswer } from '@/lib/background/availability';
+import type { AnswerGridDay, AvailabilityAnswer } from '@/lib/contract';
 import type { GridBlockKind } from '@/lib/availability';
 import { t } from '@/lib/i18n/t';
 import { formatDate, formatHourLabel, formatSpan, wallMinutes } from './format';
@@ -8,6 +8,7 @@ const LABEL: Record<GridBlockKind, (span: string) => string> = {
   available: (s) => t('avBlockAvailable', s),
   override: (s) => t('avBlockOverride', s),
   calendly: (s) => t('avBlockCalendly', s),
+  held: (s) => t('avBlockHeld', s),
   external: (s) => t('avBlockExternal', s),
 };
 
@@ -15,8 +16,12 @@ const SHORT: Record<GridBlockKind, () => string> = {
   available: () => '',
   override: () => '',
   calendly: () => t('avCalendly'),
+  held: () => t('avHeld'),
   external: () => t('avExternal'),
 };
+
+/** Busy kinds (drawn on top, in lanes, focusable); the others are availability. */
+const isBusyKind = (kind: GridBlockKind) => kind === 'calendly' || kind === 'held' || kind === 'external';
 
 interface Placed {
   kind: GridBlockKind;
@@ -36,7 +41,7 @@ function place(day: AnswerGridDay, d: Display): { placed: Placed[]; lanes: numbe
     return { kind: b.kind, top, bottom, title: LABEL[b.kind](formatSpan(b.start, b.end, d)), lane: 0, key: `${b.kind}${b.start}${i}` };
   });
   const laneEnds: number[] = [];
-  for (const p of placed.filter((x) => x.kind === 'calendly' || x.kind === 'external')) {
+  for (const p of placed.filter((x) => isBusyKind(x.kind))) {
     let lane = laneEnds.findIndex((end) => end <= p.top);
     if (lane < 0) lane = laneEnds.length;
     laneEnds[lane] = p.bottom;
@@ -94,6 +99,7 @@ export function WeekCalendar(props: {
         <li><span class="av-swatch available" aria-hidden="true" /> {t('avAvailable')}</li>
         <li><span class="av-swatch override" aria-hidden="true" /> {t('avOverrideHours')}</li>
         <li><span class="av-swatch calendly" aria-hidden="true" /> {t('avCalendlyEvent')}</li>
+        <li><span class="av-swatch held" aria-hidden="true" /> {t('avHeldEvent')}</li>
         <li><span class="av-swatch external" aria-hidden="true" /> {t('avExternalEvent')}</li>
       </ul>
       {/* Scrolls sideways in a narrow window: a focusable region, so the keyboard can scroll it too. */}
@@ -132,7 +138,7 @@ export function WeekCalendar(props: {
             >
               {placed.length === 0 && <span class="sr">{day.outside ? t('avOutsidePeriod') : t('avNothingThisDay')}</span>}
               {placed.map((p) => {
-                const isBusy = p.kind === 'calendly' || p.kind === 'external';
+                const isBusy = isBusyKind(p.kind);
                 const width = isBusy ? 76 / lanes : 100;
                 const left = isBusy ? 20 + p.lane * width : 0;
                 return (

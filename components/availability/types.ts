@@ -1,6 +1,5 @@
 /** What the availability page needs from the background, as a prop so tests pass a fake. */
-import type { AvailabilityAnswer, AvailabilityQuery, TeamSummary, TeamSummaryRequest } from '@/lib/background/availability';
-import type { Member, Result } from '@/lib/messages';
+import type { AvailabilityAnswer, AvailabilityQuery, Member, Result, TeamSummary, TeamSummaryRequest } from '@/lib/contract';
 import type { Settings } from '@/lib/settings/settings';
 
 export interface AvailabilityClient {

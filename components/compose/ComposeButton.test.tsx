@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { EventTypeSummary, Result, SlotsAnswer } from '@/lib/messages';
+import type { EventTypeSummary, Result, SlotsAnswer } from '@/lib/contract';
 import { answer as answerFor, EVENT_TYPES, flush } from '../popup/testing';
 import { ComposeButton, type ComposeButtonProps } from './ComposeButton';
 import { luminance, parseRgb, themeBehind } from './theme';

@@ -1,8 +1,8 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ErrorInfo } from '@/lib/calendly/errors';
 import { escapeHtml, safeCalendlyUrl } from '@/lib/format';
-import { t } from '@/lib/i18n/t';
-import type { EventTypeSummary, Result, SlotsAnswer } from '@/lib/messages';
+import { t, tn } from '@/lib/i18n/t';
+import type { EventTypeSummary, Result, SlotsAnswer } from '@/lib/contract';
 import type { Settings } from '@/lib/settings/settings';
 import { Picker } from './Picker';
 import { themeBehind, type Theme } from './theme';
@@ -185,7 +185,7 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions, o
           )}
           {state.kind === 'empty' && (
             <>
-              <p>{t('noTimes', state.days)}</p>
+              <p>{tn('noTimes', state.days)}</p>
               <div class="os-actions">
                 {safeCalendlyUrl(state.answer.eventType.schedulingUrl) && <button
                   type="button"

@@ -1,8 +1,9 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n/t';
-import type { EventTypeSummary, Result, SlotsAnswer } from '@/lib/messages';
+import type { EventTypeSummary, Result, SlotsAnswer } from '@/lib/contract';
 import type { Settings } from '@/lib/settings/settings';
 import { eventTypeLabel } from '../event-type-label';
+import { FormattedHtml } from '../FormattedHtml';
 import { TimeZoneInput } from '../TimeZoneInput';
 
 export interface PickerProps {
@@ -133,7 +134,7 @@ export function Picker({ getSlots, listEventTypes, onInsert, onClose, busy, styl
         {!preview && <p class="os-muted">{t('loading')}</p>}
         {preview && !preview.ok && <p>{preview.error.message}</p>}
         {/* Our own formatter's output: every API string in it is escaped and only Calendly links remain. */}
-        {preview?.ok && <div dangerouslySetInnerHTML={{ __html: preview.data.html }} />}
+        {preview?.ok && <FormattedHtml html={preview.data.html} />}
       </div>
       <div class="os-actions">
         <button type="button" class="os-btn os-primary" disabled={busy || !preview?.ok} onMouseDown={(e) => e.preventDefault()} onClick={() => onInsert(overrides(changed ?? {}))}>

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ConnectedUser, Result, Status } from '@/lib/messages';
+import type { ConnectedUser, Result, Status } from '@/lib/contract';
 import { byLabel, button, click, mount, submit, type, unmountAll, USER } from '../popup/testing';
 import { AccountCard, initials, TOKEN_PAGE } from './AccountCard';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { BackgroundClient } from '@/lib/client';
+import type { BackgroundClient } from '@/lib/contract/pages';
 import { t } from '@/lib/i18n/t';
-import type { Status } from '@/lib/messages';
+import type { Status } from '@/lib/contract';
 import { Icon } from '../popup/Icon';
 
 export interface AccountCardProps {

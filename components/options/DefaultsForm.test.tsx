@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { EventTypeSummary, Result, SlotsAnswer } from '@/lib/messages';
+import type { EventTypeSummary, Result, SlotsAnswer } from '@/lib/contract';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings/settings';
 import { answer, byLabel, choose, EVENT_TYPES, flush, mount, type, unmountAll } from '../popup/testing';
 import { DefaultsForm } from './DefaultsForm';

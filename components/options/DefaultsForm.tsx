@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { BackgroundClient } from '@/lib/client';
+import type { BackgroundClient } from '@/lib/contract/pages';
 import { t } from '@/lib/i18n/t';
-import type { EventTypeSummary, Result, SlotsAnswer } from '@/lib/messages';
+import type { EventTypeSummary, Result, SlotsAnswer } from '@/lib/contract';
 import { LOCALES, validateSettings, type Settings } from '@/lib/settings/settings';
 import { Icon } from '../popup/Icon';
+import { FormattedHtml } from '../FormattedHtml';
 import { TimeZoneInput } from '../TimeZoneInput';
 import { eventTypeLabel } from '../event-type-label';
 
@@ -234,7 +235,7 @@ export function DefaultsForm({ client }: DefaultsFormProps) {
             </p>
           )}
           {/* Our own formatter's output: API strings escaped, only Calendly links kept. */}
-          {preview?.ok && <div class="email-body" dangerouslySetInnerHTML={{ __html: preview.data.html }} />}
+          {preview?.ok && <FormattedHtml class="email-body" html={preview.data.html} />}
         </div>
       </div>
     </section>

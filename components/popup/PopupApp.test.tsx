@@ -1,20 +1,19 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { EventTypeSummary, Result, SlotsAnswer, Status } from '@/lib/messages';
-import type { Settings } from '@/lib/settings/settings';
+import type { EventTypeSummary, Result, SlotsAnswer, SlotsRequest, Status } from '@/lib/contract';
 import { PopupApp } from './PopupApp';
 import { answer, button, byLabel, choose, click, EVENT_TYPES, mount, SOLO_USER, unmountAll } from './testing';
 
 const CONNECTED: Status = { connected: true, user: SOLO_USER };
 
-function setup(opts: { status?: Status; slots?: (o?: Partial<Settings>) => Promise<Result<SlotsAnswer>>; types?: Result<EventTypeSummary[]> } = {}) {
+function setup(opts: { status?: Status; slots?: (req?: SlotsRequest) => Promise<Result<SlotsAnswer>>; types?: Result<EventTypeSummary[]> } = {}) {
   const client = {
     getStatus: vi.fn(async () => opts.status ?? CONNECTED),
     listEventTypes: vi.fn(async () => opts.types ?? ({ ok: true, data: EVENT_TYPES } as const)),
     getSlots: vi.fn(
       opts.slots ??
-        (async (o?: Partial<Settings>): Promise<Result<SlotsAnswer>> => ({
+        (async (req?: SlotsRequest): Promise<Result<SlotsAnswer>> => ({
           ok: true,
-          data: answer(EVENT_TYPES.find((e) => e.uri === o?.eventTypeUri) ?? EVENT_TYPES[0]),
+          data: answer(EVENT_TYPES.find((e) => e.uri === req?.overrides?.eventTypeUri) ?? EVENT_TYPES[0]),
         })),
     ),
   };
@@ -58,7 +57,7 @@ describe('PopupApp', () => {
   it('connected: shows the default event type’s times as the formatter wrote them, and when they were fetched', async () => {
     const { client, view } = setup();
     const el = await view();
-    expect(client.getSlots).toHaveBeenCalledWith(undefined, { fresh: false });
+    expect(client.getSlots).toHaveBeenCalledWith({ overrides: undefined, fresh: false });
     expect(el.querySelector('.email-body')?.innerHTML).toBe(answer(EVENT_TYPES[0]).html);
     expect(el.querySelector('.email-body a')?.textContent).toBe('10:00 AM');
     const select = byLabel<HTMLSelectElement>(el, 'Event type');
@@ -88,7 +87,7 @@ describe('PopupApp', () => {
     const { props, client, view } = setup();
     const el = await view();
     await choose(byLabel<HTMLSelectElement>(el, 'Event type'), EVENT_TYPES[1]!.uri);
-    expect(client.getSlots).toHaveBeenLastCalledWith({ eventTypeUri: EVENT_TYPES[1]!.uri }, { fresh: false });
+    expect(client.getSlots).toHaveBeenLastCalledWith({ overrides: { eventTypeUri: EVENT_TYPES[1]!.uri }, fresh: false });
     expect(el.querySelector('.email-body')?.innerHTML).toBe(answer(EVENT_TYPES[1]).html);
     await click(button(el, 'Open booking page'));
     expect(props.openPage).toHaveBeenCalledWith('https://calendly.com/avery-quinn/intro-call');
@@ -102,7 +101,7 @@ describe('PopupApp', () => {
     expect(refresh.textContent).toBe('');
     await click(refresh);
     expect(client.getSlots).toHaveBeenCalledTimes(2);
-    expect(client.getSlots).toHaveBeenLastCalledWith({ eventTypeUri: EVENT_TYPES[0]!.uri }, { fresh: true });
+    expect(client.getSlots).toHaveBeenLastCalledWith({ overrides: { eventTypeUri: EVENT_TYPES[0]!.uri }, fresh: true });
   });
 
   it('error: shows the message, and Try again asks again', async () => {

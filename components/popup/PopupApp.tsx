@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { BackgroundClient } from '@/lib/client';
+import type { BackgroundClient } from '@/lib/contract/pages';
 import { t } from '@/lib/i18n/t';
-import type { EventTypeSummary, Result, SlotsAnswer, Status } from '@/lib/messages';
+import type { EventTypeSummary, Result, SlotsAnswer, Status } from '@/lib/contract';
 import { fallbackInUse, type DiagnosticsSource } from '@/lib/gmail/diagnostics';
 import { useDiagnostics } from '../diagnostics/useDiagnostics';
 import { eventTypeLabel } from '../event-type-label';
+import { FormattedHtml } from '../FormattedHtml';
 import { Icon } from './Icon';
 
 export interface PopupAppProps {
@@ -55,7 +56,7 @@ export function PopupApp({ client, openOptions, openAvailability, openPage, copy
     const mine = ++run.current;
     setLoading(true);
     setCopyState('idle');
-    const r = await client.getSlots(uri ? { eventTypeUri: uri } : undefined, { fresh }).catch(unreachable);
+    const r = await client.getSlots({ overrides: uri ? { eventTypeUri: uri } : undefined, fresh }).catch(unreachable);
     if (mine !== run.current) return; // a newer request (another event type, Refresh) won
     setAnswer(r);
     setLoading(false);
@@ -163,7 +164,7 @@ export function PopupApp({ client, openOptions, openAvailability, openPage, copy
             </div>
           )}
           {/* Our own formatter's output: API strings escaped, only Calendly links kept. */}
-          {data && <div class="email-body" dangerouslySetInnerHTML={{ __html: data.html }} />}
+          {data && <FormattedHtml class="email-body" html={data.html} />}
         </div>
       </section>
       {data && (

@@ -2,8 +2,8 @@
 import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, vi } from 'vitest';
-import type { BackgroundClient } from '@/lib/client';
-import type { ConnectedUser, EventTypeSummary, SlotsAnswer, Status } from '@/lib/messages';
+import type { BackgroundClient } from '@/lib/contract/pages';
+import type { ConnectedUser, EventTypeSummary, SlotsAnswer, Status } from '@/lib/contract';
 import { DEFAULT_SETTINGS } from '@/lib/settings/settings';
 
 export async function flush(): Promise<void> {
@@ -132,6 +132,8 @@ export const EVENT_TYPES: EventTypeSummary[] = [
   {
     uri: 'https://api.calendly.com/event_types/30',
     name: '30 Minute Meeting',
+    slug: '30min',
+    oneOff: false,
     durationMinutes: 30,
     schedulingUrl: 'https://calendly.com/avery-quinn/30min',
     owner: 'Avery Quinn',
@@ -140,6 +142,8 @@ export const EVENT_TYPES: EventTypeSummary[] = [
   {
     uri: 'https://api.calendly.com/event_types/intro',
     name: 'Intro Call',
+    slug: 'intro-call',
+    oneOff: false,
     durationMinutes: 15,
     schedulingUrl: 'https://calendly.com/avery-quinn/intro-call',
     owner: 'Avery Quinn',

@@ -24,7 +24,8 @@ const STORED: readonly (readonly [title: MessageKey, body: MessageKey])[] = [
 ];
 
 export interface PrivacyAppProps {
-  links: { options: string };
+  /** Where "Open options" goes; without it (the hosted copy, docs/privacy.html) the sentence has no link. */
+  links?: { options: string };
   /** True in builds with "Sign in with Calendly": the policy then also covers OAuth tokens and auth.calendly.com. */
   oauth: boolean;
 }
@@ -95,7 +96,13 @@ export function PrivacyApp({ links, oauth }: PrivacyAppProps) {
         <h2 id="delete-h">{t('privacyDeleteHeading')}</h2>
         <ul class="bullets">
           <li>
-            {t('privacyDeleteDisconnect', t('disconnect'))} <a href={links.options}>{t('openOptions')}</a>
+            {t('privacyDeleteDisconnect', t('disconnect'))}
+            {links && (
+              <>
+                {' '}
+                <a href={links.options}>{t('openOptions')}</a>
+              </>
+            )}
           </li>
           <li>{t('privacyDeleteRemove')}</li>
           <li>{t('privacyDeleteRevoke')}</li>

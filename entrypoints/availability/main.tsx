@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { AvailabilityApp } from '@/components/availability/AvailabilityApp';
-import { backgroundClient } from '@/lib/client';
+import { backgroundClient } from '@/lib/contract/pages';
 import { t } from '@/lib/i18n/t';
 import '@/components/page.css';
 import '@/components/availability/availability.css';

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { OptionsApp } from '@/components/options/OptionsApp';
-import { backgroundClient } from '@/lib/client';
+import { backgroundClient } from '@/lib/contract/pages';
 import { sessionDiagnostics } from '@/lib/gmail/diagnostics';
 import { t } from '@/lib/i18n/t';
 import '@/components/page.css';

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { PopupApp } from '@/components/popup/PopupApp';
-import { backgroundClient } from '@/lib/client';
+import { backgroundClient } from '@/lib/contract/pages';
 import { safeCalendlyUrl } from '@/lib/format';
 import { sessionDiagnostics } from '@/lib/gmail/diagnostics';
 import { t } from '@/lib/i18n/t';

@@ -13,20 +13,26 @@ export function busyInterval(b: BusyTime, buffered = false): Interval | null {
   return Number.isFinite(start) && Number.isFinite(end) && end > start ? { start, end } : null;
 }
 
-/** Busy times merged per type (`calendly`, `external`) and all together, so overlapping events count once. */
+/**
+ * Busy times merged per type and all together, so overlapping events count once: `calendly` (booked
+ * events), `held` (Calendly's `reserved` holds, internal time that is not a booked event yet) and `external`
+ * (connected calendars; also any busy type Calendly adds later, see lib/calendly/types.ts).
+ */
 export function splitBusy(
   busy: readonly BusyTime[],
   opts: { buffered?: boolean } = {},
-): { calendly: Interval[]; external: Interval[]; all: Interval[] } {
+): { calendly: Interval[]; held: Interval[]; external: Interval[]; all: Interval[] } {
   const calendly: Interval[] = [];
+  const held: Interval[] = [];
   const external: Interval[] = [];
   for (const b of busy) {
     const iv = busyInterval(b, opts.buffered);
-    if (iv) (b.type === 'calendly' ? calendly : external).push(iv);
+    if (iv) (b.type === 'calendly' ? calendly : b.type === 'reserved' ? held : external).push(iv);
   }
   return {
     calendly: mergeIntervals(calendly),
+    held: mergeIntervals(held),
     external: mergeIntervals(external),
-    all: mergeIntervals([...calendly, ...external]),
+    all: mergeIntervals([...calendly, ...held, ...external]),
   };
 }

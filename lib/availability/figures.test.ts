@@ -10,6 +10,7 @@ const day = (date: string, a: number, c: number, e: number, b: number, f: number
   date,
   availableMin: a,
   scheduledCalendlyMin: c,
+  scheduledHeldMin: 0,
   scheduledExternalMin: e,
   busyMin: b,
   freeMin: f,
@@ -209,5 +210,24 @@ describe('computeFigures: other zones and ranges', () => {
     });
     expect(f.freeHours).toBe(38.5);
     expect(f.lowFreeHint).toBe(hint);
+  });
+});
+
+describe('computeFigures: reserved holds ("Held")', () => {
+  it('counts a reserved hold as scheduled, in its own category, and takes it from free time', () => {
+    // Mon 2026-11-02 NY: Calendly 10:00-11:00, held 10:30-12:00 (overlaps the event), external 16:30-18:00.
+    const f = computeFigures({
+      schedule: weekdays(NY),
+      busy: [
+        busy('calendly', '2026-11-02T15:00:00Z', '2026-11-02T16:00:00Z'),
+        busy('reserved', '2026-11-02T15:30:00Z', '2026-11-02T17:00:00Z'),
+        busy('external', '2026-11-02T21:30:00Z', '2026-11-02T23:00:00Z'),
+      ],
+      range: WEEK,
+      viewerTimeZone: NY,
+    });
+    // Scheduled = union 10:00-12:00 + 16:30-18:00 = 3.5 h; inside 09-17: 2 h + 0.5 h = 2.5 h busy; free 40 - 2.5.
+    expect(f).toMatchObject({ availableHours: 40, scheduledHours: 3.5, calendlyHours: 1, heldHours: 1.5, externalHours: 1.5, freeHours: 37.5 });
+    expect(f.days[0]).toMatchObject({ date: '2026-11-02', scheduledCalendlyMin: 60, scheduledHeldMin: 90, scheduledExternalMin: 90, busyMin: 150, freeMin: 330 });
   });
 });

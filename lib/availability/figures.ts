@@ -22,8 +22,10 @@ export interface DayFigures {
   date: string;
   availableMin: number;
   scheduledCalendlyMin: number;
+  /** Calendly's `reserved` holds ("Held"): scheduled, not yet a booked event. */
+  scheduledHeldMin: number;
   scheduledExternalMin: number;
-  /** Union of Calendly and external busy time, counted only where it overlaps availability. */
+  /** Union of Calendly, held and external busy time, counted only where it overlaps availability. */
   busyMin: number;
   freeMin: number;
 }
@@ -31,9 +33,11 @@ export interface DayFigures {
 /** Figures for a period. Hours are rounded to 2 decimals; `days` keeps exact minutes. */
 export interface Figures {
   availableHours: number;
-  /** Union of Calendly and external busy time in the range, whether or not it falls in availability. */
+  /** Union of Calendly, held and external busy time in the range, whether or not it falls in availability. */
   scheduledHours: number;
   calendlyHours: number;
+  /** `reserved` busy times (holds), shown as "Held". */
+  heldHours: number;
   externalHours: number;
   freeHours: number;
   /** Busy time within availability divided by availability, 0..1 (unrounded); 0 when nothing is available. */
@@ -68,8 +72,9 @@ export function computeFigures(input: {
   const available = expandSchedule(input.schedule, range).intervals;
   const split = splitBusy(input.busy, { buffered: input.buffered });
   const calendly = intersectIntervals(split.calendly, rangeIv);
+  const held = intersectIntervals(split.held, rangeIv);
   const external = intersectIntervals(split.external, rangeIv);
-  const scheduled = mergeIntervals([...calendly, ...external]);
+  const scheduled = mergeIntervals([...calendly, ...held, ...external]);
   const busyInAvailable = intersectIntervals(scheduled, available);
   const free = subtractIntervals(available, scheduled);
 
@@ -86,6 +91,7 @@ export function computeFigures(input: {
         date,
         availableMin: min(available),
         scheduledCalendlyMin: min(calendly),
+        scheduledHeldMin: min(held),
         scheduledExternalMin: min(external),
         busyMin: min(busyInAvailable),
         freeMin: min(free),
@@ -100,6 +106,7 @@ export function computeFigures(input: {
     availableHours: roundHours(availableMs),
     scheduledHours: roundHours(totalMs(scheduled)),
     calendlyHours: roundHours(totalMs(calendly)),
+    heldHours: roundHours(totalMs(held)),
     externalHours: roundHours(totalMs(external)),
     freeHours: roundHours(freeMs),
     utilisation: availableMs > 0 ? totalMs(busyInAvailable) / availableMs : 0,

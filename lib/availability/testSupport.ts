@@ -25,8 +25,9 @@ export function weekdays(timezone: string, extra: ScheduleRule[] = []): Availabi
   ]);
 }
 
+/** A busy time as Calendly sends it: a `reserved` hold has no buffers and no event; buffers only when given. */
 export function busy(
-  type: 'calendly' | 'external',
+  type: BusyTime['type'],
   start: string,
   end: string,
   buffered?: { start: string; end: string },
@@ -35,9 +36,8 @@ export function busy(
     type,
     start_time: start,
     end_time: end,
-    buffered_start_time: buffered?.start ?? null,
-    buffered_end_time: buffered?.end ?? null,
-    event: type === 'calendly' ? { uri: 'https://api.calendly.com/scheduled_events/e1' } : null,
+    ...(buffered && type !== 'reserved' ? { buffered_start_time: buffered.start, buffered_end_time: buffered.end } : {}),
+    ...(type === 'calendly' ? { event: { uri: 'https://api.calendly.com/scheduled_events/e1' } } : {}),
   };
 }
 

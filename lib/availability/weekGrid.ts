@@ -10,10 +10,16 @@ import { expandScheduleBlocks } from './schedule';
 import { addDays, assertTimeZone, startOfZonedDate, weekdayOf, zonedDate } from './zoned';
 
 /**
- * `available`: weekly hours; `override`: hours from a date-specific override; `calendly` / `external`:
- * busy times. Availability blocks are merged per kind; busy blocks are one per event, clipped to the day.
+ * `available`: weekly hours; `override`: hours from a date-specific override; `calendly` / `held` /
+ * `external`: busy times (`held` = Calendly's `reserved` holds). Availability blocks are merged per kind;
+ * busy blocks are one per event, clipped to the day.
  */
-export type GridBlockKind = 'available' | 'override' | 'calendly' | 'external';
+export type GridBlockKind = 'available' | 'override' | 'calendly' | 'held' | 'external';
+
+/** The grid kind of a busy time. */
+function busyKind(type: BusyTime['type']): GridBlockKind {
+  return type === 'reserved' ? 'held' : type;
+}
 
 export interface GridBlock extends Interval {
   kind: GridBlockKind;
@@ -45,7 +51,7 @@ export interface GridDay {
 }
 
 const MARGIN_MS = 26 * 60 * MINUTE_MS;
-const KIND_ORDER: Record<GridBlockKind, number> = { available: 0, override: 1, calendly: 2, external: 3 };
+const KIND_ORDER: Record<GridBlockKind, number> = { available: 0, override: 1, calendly: 2, held: 3, external: 4 };
 
 /**
  * Columns for `days` (default 7) viewer-zone dates starting with the date of `weekStart`, filled from the
@@ -80,7 +86,7 @@ export function weekGrid(input: {
   const overrideAvail = mergeIntervals(schedBlocks.filter((b) => b.override));
   const events = input.busy.flatMap((b) => {
     const iv = busyInterval(b, input.buffered);
-    return iv ? [{ ...iv, kind: b.type as GridBlockKind, eventUri: b.event?.uri }] : [];
+    return iv ? [{ ...iv, kind: busyKind(b.type), eventUri: b.event?.uri }] : [];
   });
 
   return dates.map((date) => {

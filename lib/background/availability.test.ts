@@ -59,12 +59,16 @@ const MY_BUSY: BusyTime[] = [
 ];
 const OTHER_BUSY: BusyTime[] = [busy('calendly', '2026-12-02T10:00:00.000000Z', '2026-12-02T12:00:00.000000Z')];
 
+const STAMP = '2026-01-01T00:00:00.000000Z';
+
 function membership(uri: string, name: string, role = 'user'): Membership {
   return {
     uri: `${uri}/membership`,
     role,
     organization: ORG,
-    user: { uri, name, email: `${name.toLowerCase().replace(/\s+/g, '.')}@example.com`, slug: '', scheduling_url: '', timezone: NY, avatar_url: null },
+    created_at: STAMP,
+    updated_at: STAMP,
+    user: { uri, name, email: `${name.toLowerCase().replace(/\s+/g, '.')}@example.com`, slug: '', scheduling_url: '', timezone: NY, avatar_url: null, locale: 'en', created_at: STAMP, updated_at: STAMP },
   };
 }
 
@@ -246,7 +250,7 @@ describe('getAvailability', () => {
     expect(a.overrideDates).toEqual(['2026-12-03', '2026-12-04']);
     expect(a.grid.filter((d) => d.hasOverride).map((d) => d.date)).toEqual(['2026-12-03', '2026-12-04']);
     expect(a.figures.availableHours).toBe(3 * 8 + 2);
-    expect(figuresToCsv(a.figures)).toContain('2026-12-03,2.00,0.00,0.00,0.00,2.00\r\n');
+    expect(figuresToCsv(a.figures)).toContain('2026-12-03,2.00,0.00,0.00,0.00,0.00,2.00\r\n');
   });
 
   it('counts busy time (and no availability) for a member without schedules, and honours the low-free threshold', async () => {

@@ -20,11 +20,21 @@ import {
   type GridDay,
 } from '../availability';
 import { addDays, assertTimeZone, startOfZonedDate, weekdayOf, zonedDate } from '../availability/zoned';
-import { t } from '../i18n/t';
-import type { AvailabilityRequest, Member } from '../messages';
+import { t, tn } from '../i18n/t';
+import type {
+  AnswerGridDay,
+  AvailabilityAnswer,
+  AvailabilityQuery,
+  Member,
+  MemberTotals,
+  ScheduleSummary,
+  TeamMemberRow,
+  TeamSummary,
+  TeamSummaryRequest,
+} from '../contract';
 import type { createCache, KeyValueArea } from './cache';
 import { createScheduler, DEFAULT_CONCURRENCY, type JobState } from './scheduler';
-import type { StoredAccount } from './service';
+import type { StoredAccount } from '../storage';
 
 /** How long Calendly data stays cached here. Busy times change when someone books, so they are kept briefly. */
 export const AVAILABILITY_TTL = {
@@ -36,86 +46,6 @@ export const AVAILABILITY_TTL = {
 
 /** Key of the team summary job in the store. */
 export const TEAM_SUMMARY_KEY = 'availability:teamSummary';
-
-/** What the availability page asks for. */
-export interface AvailabilityQuery extends AvailabilityRequest {
-  /** Count event buffers as busy. */
-  buffered?: boolean;
-  /** Below this many free hours the answer sets `figures.lowFreeHint` (default 5). */
-  lowFreeThresholdHours?: number;
-  /** A `yyyy-MM-dd` (viewer zone) inside the week the grid shows; default the range's first week. */
-  weekStart?: string | null;
-}
-
-export interface ScheduleSummary {
-  uri: string;
-  name: string;
-  default: boolean;
-  timezone: string;
-}
-
-/** A grid column, with its blocks clipped to the answer's range. */
-export interface AnswerGridDay extends GridDay {
-  /** True when no part of the day is inside the range (no figures there: nothing was fetched). */
-  outside: boolean;
-}
-
-export interface AvailabilityAnswer {
-  userUri: string;
-  /** Every schedule of the member; empty when Calendly has none for them. */
-  schedules: ScheduleSummary[];
-  /** The chosen schedule (the requested one, else the default, else the first); null when there is none. */
-  schedule: ScheduleSummary | null;
-  figures: Figures;
-  /** Seven viewer-zone days starting on the Monday of the chosen week. */
-  grid: AnswerGridDay[];
-  /** `yyyy-MM-dd` of the Monday the grid starts on. */
-  week: string;
-  /** The Mondays (`yyyy-MM-dd`, viewer zone) of every week the range touches, for previous/next. */
-  weeks: string[];
-  /** Date overrides of the chosen schedule within the range (`yyyy-MM-dd` in the schedule's zone). */
-  overrideDates: string[];
-  /** The range the figures cover: the requested one, starting no earlier than now. ISO instants. */
-  range: { start: string; end: string };
-  viewerTimeZone: string;
-  fetchedAt: number;
-}
-
-export interface TeamSummaryRequest {
-  start: string;
-  end: string;
-}
-
-/** Hours are rounded to 2 decimals; utilisation is 0..1. */
-export interface MemberTotals
-  extends Pick<Figures, 'availableHours' | 'scheduledHours' | 'calendlyHours' | 'externalHours' | 'freeHours' | 'utilisation'> {
-  /** False when the member has no availability schedule. */
-  hasSchedule: boolean;
-}
-
-export interface TeamMemberRow {
-  userUri: string;
-  name: string;
-  email: string;
-  role: string;
-  isSelf: boolean;
-  state: 'pending' | 'done' | 'error';
-  totals: MemberTotals | null;
-  /** The error message for the user when `state` is 'error'. */
-  error: string | null;
-}
-
-export interface TeamSummary {
-  range: { start: string; end: string };
-  status: 'running' | 'done' | 'cancelled';
-  total: number;
-  /** Members with a result (done or error). */
-  completed: number;
-  failed: number;
-  members: TeamMemberRow[];
-  startedAt: number;
-  finishedAt: number | null;
-}
 
 type TeamMember = Omit<Member, 'timezone'>;
 interface TeamMeta {
@@ -178,7 +108,7 @@ function effectiveRange(startIso: unknown, endIso: unknown, now: number): { star
   const requestedStart = parseInstant(startIso, 'start');
   const end = parseInstant(endIso, 'end');
   if (!(end > requestedStart)) throw invalid(t('avErrEndBeforeStart'));
-  if (end - requestedStart > MAX_RANGE_DAYS * 86_400_000) throw invalid(t('avErrTooLong', MAX_RANGE_WEEKS));
+  if (end - requestedStart > MAX_RANGE_DAYS * 86_400_000) throw invalid(tn('avErrTooLong', MAX_RANGE_WEEKS));
   const start = Math.max(requestedStart, Math.floor(now / MINUTE_MS) * MINUTE_MS);
   if (!(end > start)) throw invalid(t('avErrPeriodOver'));
   return { start, end };
@@ -226,6 +156,7 @@ function totalsOf(f: Figures, hasSchedule: boolean): MemberTotals {
     availableHours: f.availableHours,
     scheduledHours: f.scheduledHours,
     calendlyHours: f.calendlyHours,
+    heldHours: f.heldHours,
     externalHours: f.externalHours,
     freeHours: f.freeHours,
     utilisation: f.utilisation,

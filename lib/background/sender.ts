@@ -1,8 +1,12 @@
 /**
- * Who may talk to the background: the extension's own pages, and its content script on Gmail.
- * Web pages cannot reach runtime.onMessage without `externally_connectable` (not declared), and other
- * extensions arrive on onMessageExternal (not listened to); this check is the second lock on that door.
+ * Who is talking to the background, from what the browser says about the sender (never from the message).
+ * Only Open Slots' own contexts count: its pages (at the extension's origin) and its content script on
+ * Gmail. Web pages cannot reach runtime.onMessage without `externally_connectable` (not declared), and
+ * other extensions arrive on onMessageExternal (not listened to); this check is the second lock on that
+ * door. Which context may send which message is the contract's policy (lib/contract/protocol.ts).
  */
+import type { SenderContext } from '../contract';
+
 export interface SenderLike {
   id?: string;
   url?: string;
@@ -10,15 +14,20 @@ export interface SenderLike {
   tab?: unknown;
 }
 
-export function isTrustedSender(sender: SenderLike, ownId: string, ownOrigin: string): boolean {
-  if (sender.id !== ownId) return false;
+/** The sender's context, or null when it is not one of Open Slots' own. */
+export function senderContext(sender: SenderLike, ownId: string, ownOrigin: string): SenderContext | null {
+  if (sender.id !== ownId) return null;
   const url = sender.url ?? '';
-  if (url.startsWith(ownOrigin)) return true;
-  // Content scripts: only from Gmail's origin, over HTTPS.
+  if (ownOrigin && url.startsWith(ownOrigin)) return 'page';
+  // Content scripts: only in a tab on Gmail's origin, over HTTPS.
   try {
     const u = new URL(url);
-    return Boolean(sender.tab) && u.protocol === 'https:' && u.hostname === 'mail.google.com';
+    return Boolean(sender.tab) && u.protocol === 'https:' && u.hostname === 'mail.google.com' ? 'content' : null;
   } catch {
-    return false;
+    return null;
   }
+}
+
+export function isTrustedSender(sender: SenderLike, ownId: string, ownOrigin: string): boolean {
+  return senderContext(sender, ownId, ownOrigin) !== null;
 }

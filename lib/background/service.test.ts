@@ -1,26 +1,23 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CalendlyApi } from '../calendly/api';
 import { CalendlyError } from '../calendly/errors';
+import { specEventType } from '../calendly/testing';
+import type { EventType } from '../calendly/types';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/settings';
 import { createCache, memoryArea } from './cache';
 import { createService, ORGANIZATION_NAME_TIMEOUT_MS, type StoredAccount } from './service';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const USER = 'https://api.calendly.com/users/u1';
-const ET = (n: number, name = `Type ${n}`) => ({
-  uri: `https://api.calendly.com/event_types/e${n}`,
-  name,
-  active: true,
-  slug: `t${n}`,
-  scheduling_url: `https://calendly.com/avery/t${n}`,
-  duration: 30,
-  kind: 'solo',
-  pooling_type: null,
-  color: null,
-  secret: false,
-  deleted_at: null,
-  profile: { type: 'User', name: 'Avery', owner: USER },
-});
+/** An event type as Calendly's published spec shapes it (what the client's schema outputs). */
+const ET = (n: number, name: string | null = `Type ${n}`) =>
+  specEventType({
+    uri: `https://api.calendly.com/event_types/e${n}`,
+    name,
+    slug: `t${n}`,
+    scheduling_url: `https://calendly.com/avery/t${n}`,
+    profile: { type: 'User', name: 'Avery', owner: USER },
+  }) as EventType;
 const slot = (iso: string) => ({
   status: 'available',
   invitees_remaining: 1,
@@ -136,7 +133,8 @@ describe('background service', () => {
       api: {
         getCurrentUser: vi.fn(async () => ({
           uri: USER, name: 'Avery Quinn', slug: 'avery', email: 'a@example.com', scheduling_url: 'https://calendly.com/avery',
-          timezone: 'America/New_York', avatar_url: null, current_organization: 'https://api.calendly.com/organizations/o1', locale: null,
+          timezone: 'America/New_York', avatar_url: null, current_organization: 'https://api.calendly.com/organizations/o1', locale: 'en',
+          created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', resource_type: 'User',
         })),
       },
     });
@@ -150,11 +148,14 @@ describe('background service', () => {
 
   const ME = {
     uri: USER, name: 'Avery Quinn', slug: 'avery', email: 'a@example.com', scheduling_url: 'https://calendly.com/avery',
-    timezone: 'America/New_York', avatar_url: null, current_organization: 'https://api.calendly.com/organizations/o1', locale: null,
+    timezone: 'America/New_York', avatar_url: null, current_organization: 'https://api.calendly.com/organizations/o1', locale: 'en',
+          created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', resource_type: 'User',
   };
 
   it('connect names the organization, stores the name, and shows it on later status checks', async () => {
-    const getOrganization = vi.fn(async (uri: string) => ({ uri, name: 'Quinn & Co' }));
+    const getOrganization = vi.fn(async (uri: string) => ({
+      uri, kind: 'multiple', name: 'Quinn & Co', plan: 'teams', stage: 'paid', created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z',
+    }));
     const s = setup({ token: null, api: { getCurrentUser: vi.fn(async () => ME), getOrganization } });
     s.store.pending = 'real-token';
     expect(await s.service.connect()).toMatchObject({ ok: true, data: { organizationName: 'Quinn & Co' } });
@@ -192,7 +193,8 @@ describe('background service', () => {
 
   it('a user without an organization costs no organization request; an account stored before names were kept reads null', async () => {
     const getOrganization = vi.fn();
-    const s = setup({ token: null, api: { getCurrentUser: vi.fn(async () => ({ ...ME, current_organization: null })), getOrganization } });
+    // The spec makes current_organization a required URI; the service still copes with an empty one.
+    const s = setup({ token: null, api: { getCurrentUser: vi.fn(async () => ({ ...ME, current_organization: '' })), getOrganization } });
     s.store.pending = 'real-token';
     expect(await s.service.connect()).toMatchObject({ ok: true, data: { organization: null, organizationName: null } });
     expect(getOrganization).not.toHaveBeenCalled();
@@ -318,5 +320,77 @@ describe('an event type deleted after the list was cached', () => {
     const r = await service.getSlots({});
     expect(r).toMatchObject({ ok: false, error: { kind: 'not_found', message: 'Calendly could not find that.' } });
     expect((await service.getSlots({})).ok).toBe(true);
+  });
+});
+
+describe('event types as Calendly really sends them, and the cold insert', () => {
+  it('a cold insert (empty cache, worker restarted) is one request: the event type summary is remembered with the account', async () => {
+    const first = setup();
+    expect((await first.service.getSlots({})).ok).toBe(true);
+    expect(first.api.listEventTypes).toHaveBeenCalledTimes(1);
+    expect(first.store.account?.eventTypes?.['']).toMatchObject({ uri: ET(1).uri, name: '30 Minute Meeting', durationMinutes: 30 });
+
+    // A new worker: empty cache, same stored account.
+    const cold = setup();
+    cold.store.account = first.store.account;
+    const r = await cold.service.getSlots({});
+    expect(r.ok && r.data.eventType.uri).toBe(ET(1).uri);
+    expect(r.ok && r.data.html).toContain('30 Minute Meeting');
+    expect(cold.api.listEventTypes).not.toHaveBeenCalled();
+    expect(cold.api.getAvailableTimes).toHaveBeenCalledTimes(1);
+  });
+
+  it('a default chosen in settings is remembered by its URI; an unknown one reads the list', async () => {
+    const s = setup({ settings: { eventTypeUri: ET(2).uri } });
+    await s.service.getSlots({});
+    expect(s.api.listEventTypes).toHaveBeenCalledTimes(1);
+    const cold = setup({ settings: { eventTypeUri: ET(2).uri } });
+    cold.store.account = s.store.account;
+    expect((await cold.service.getSlots({})).ok).toBe(true);
+    expect(cold.api.listEventTypes).not.toHaveBeenCalled();
+    const other = setup({ settings: { eventTypeUri: ET(1).uri } });
+    other.store.account = s.store.account;
+    expect((await other.service.getSlots({})).ok).toBe(true);
+    expect(other.api.listEventTypes).toHaveBeenCalledTimes(1);
+  });
+
+  it('a fresh list renames what is remembered; a 404 forgets it and says the event type is gone', async () => {
+    const s = setup({ settings: { eventTypeUri: ET(2).uri } });
+    await s.service.getSlots({});
+    const renamed = setup({ settings: { eventTypeUri: ET(2).uri }, api: { listEventTypes: vi.fn(async () => [ET(1), ET(2, 'Renamed')]) } });
+    renamed.store.account = s.store.account;
+    await renamed.service.listEventTypes();
+    expect(renamed.store.account?.eventTypes?.[ET(2).uri]?.name).toBe('Renamed');
+
+    const gone = setup({
+      settings: { eventTypeUri: ET(2).uri },
+      api: {
+        listEventTypes: vi.fn(async () => [ET(1)]),
+        getAvailableTimes: vi.fn(async () => {
+          throw new CalendlyError({ kind: 'not_found', message: 'nope', status: 404 });
+        }),
+      },
+    });
+    gone.store.account = renamed.store.account;
+    const r = await gone.service.getSlots({});
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/no longer exists/);
+    expect(gone.store.account?.eventTypes?.[ET(2).uri]).toBeUndefined();
+  });
+
+  it('lists null-named and one-off event types: standard first, one-off after; the default is the first standard one; a nameless type reads as its slug', async () => {
+    const adhoc: EventType = { ...ET(3, null), slug: null, type: 'AdhocEventType', duration: 45 };
+    const nameless: EventType = { ...ET(4, null), slug: 'quick-chat' };
+    const pooled: EventType = { ...ET(5, 'Support Rotation'), pooling_type: 'multi_pool', kind: 'group' };
+    const s = setup({ api: { listEventTypes: vi.fn(async () => [adhoc, nameless, pooled]) } });
+    const list = await s.service.listEventTypes();
+    expect(list.ok && list.data.map((e) => [e.name, e.slug, e.oneOff])).toEqual([
+      [null, 'quick-chat', false],
+      ['Support Rotation', 't5', false],
+      [null, null, true],
+    ]);
+    const r = await s.service.getSlots({});
+    expect(r.ok && r.data.eventType.uri).toBe(nameless.uri);
+    expect(r.ok && r.data.text).toContain('quick-chat');
   });
 });

@@ -5,26 +5,31 @@
  */
 import type { CalendlyApi } from '../calendly/api';
 import { CalendlyError, MESSAGES, toErrorInfo } from '../calendly/errors';
+import { eventTypeName, standardFirst } from '../calendly/event-types';
 import type { CalendlyUser, EventType } from '../calendly/types';
 import { formatSlots, pickSlots } from '../format';
 import { t } from '../i18n/t';
-import type { ConnectedUser, EventTypeSummary, Result, SlotsAnswer, SlotsRequest, Status, Member } from '../messages';
+import type {
+  AvailabilityQuery,
+  ConnectedUser,
+  EventTypeSummary,
+  Member,
+  Result,
+  SlotsAnswer,
+  SlotsRequest,
+  Status,
+  TeamSummaryRequest,
+} from '../contract';
 import { normalizeSettings, resolveSettings, type Settings } from '../settings/settings';
+import type { StoredAccount } from '../storage';
 import type { Auth } from './auth';
-import { createAvailabilityService, type AvailabilityQuery, type TeamSummaryRequest } from './availability';
+import { createAvailabilityService } from './availability';
 import { memoryArea, type createCache, type KeyValueArea } from './cache';
 
-export interface StoredAccount {
-  uri: string;
-  name: string;
-  email: string;
-  timezone: string;
-  schedulingUrl: string;
-  organizationUri: string | null;
-  /** Read once when connecting; absent in accounts stored by 0.1.0, null when Calendly would not say. */
-  organizationName?: string | null;
-  via: 'token' | 'oauth';
-}
+export type { StoredAccount };
+
+/** At most this many remembered event type summaries per account (the settings default, popup and picker choices). */
+const REMEMBERED_EVENT_TYPES = 8;
 
 interface Slot<T> {
   get(): Promise<T>;
@@ -63,6 +68,8 @@ function summarize(et: EventType, scope: 'user' | 'organization'): EventTypeSumm
   return {
     uri: et.uri,
     name: et.name,
+    slug: et.slug,
+    oneOff: et.type === 'AdhocEventType',
     durationMinutes: et.duration,
     schedulingUrl: et.scheduling_url,
     owner: et.profile?.name ?? null,
@@ -88,7 +95,7 @@ async function organizationName(api: CalendlyApi, user: CalendlyUser): Promise<s
   if (!user.current_organization) return null;
   try {
     const org = await api.getOrganization(user.current_organization, { signal: AbortSignal.timeout(ORGANIZATION_NAME_TIMEOUT_MS) });
-    return org.name.trim() || null;
+    return org.name?.trim() || null; // `name` is optional in Calendly's spec
   } catch {
     return null;
   }
@@ -101,7 +108,7 @@ function accountFrom(user: CalendlyUser, via: StoredAccount['via'], orgName: str
     email: user.email,
     timezone: user.timezone,
     schedulingUrl: user.scheduling_url,
-    organizationUri: user.current_organization ?? null,
+    organizationUri: user.current_organization || null,
     organizationName: orgName,
     via,
   };
@@ -155,10 +162,37 @@ export function createService(deps: ServiceDeps) {
     return account;
   }
 
+  /** The user's event types, standard ones first (the default is the first standard one), one-off ones after. */
   async function userEventTypes(account: StoredAccount): Promise<EventTypeSummary[]> {
-    return deps.cache.getOrLoad(`eventTypes:user:${account.uri}`, TTL.eventTypes, async () =>
-      (await api.listEventTypes({ user: account.uri })).map((et) => summarize(et, 'user')),
-    );
+    return deps.cache.getOrLoad(`eventTypes:user:${account.uri}`, TTL.eventTypes, async () => {
+      const own = standardFirst((await api.listEventTypes({ user: account.uri })).map((et) => summarize(et, 'user')));
+      await refreshRemembered(account, own);
+      return own;
+    });
+  }
+
+  /** Writes the remembered summaries of the connected account (not of an account connected since). */
+  async function writeRemembered(account: StoredAccount, update: (known: Record<string, EventTypeSummary>) => Record<string, EventTypeSummary>) {
+    const current = await deps.account.get();
+    if (!current || current.uri !== account.uri) return;
+    const before = current.eventTypes ?? {};
+    const after = update({ ...before });
+    if (JSON.stringify(after) === JSON.stringify(before)) return;
+    const keys = Object.keys(after);
+    for (const k of keys.slice(0, Math.max(0, keys.length - REMEMBERED_EVENT_TYPES))) delete after[k];
+    await deps.account.set({ ...current, eventTypes: after });
+  }
+
+  /** A fresh list renames, re-times and re-targets what is remembered ('' follows the first standard type). */
+  function refreshRemembered(account: StoredAccount, own: EventTypeSummary[]) {
+    return writeRemembered(account, (known) => {
+      for (const key of Object.keys(known)) {
+        const fresh = key === '' ? own[0] : own.find((e) => e.uri === key);
+        if (fresh) known[key] = fresh;
+        else if (key === '') delete known[key];
+      }
+      return known;
+    });
   }
 
   /** Organization event types, when the user may see them (admins and owners); [] on a 403. */
@@ -175,7 +209,22 @@ export function createService(deps: ServiceDeps) {
     });
   }
 
-  async function resolveEventType(account: StoredAccount, uri: string | null): Promise<EventTypeSummary> {
+  /**
+   * The event type an insert uses: the one remembered for this choice (no request), else from the lists. With
+   * `remembered: false` the lists are always read (after a 404, to tell a deleted event type apart).
+   */
+  async function resolveEventType(account: StoredAccount, uri: string | null, remembered = true): Promise<EventTypeSummary> {
+    const known = remembered ? account.eventTypes?.[uri ?? ''] : undefined;
+    if (known) return known;
+    const found = await eventTypeFromLists(account, uri);
+    await writeRemembered(account, (all) => {
+      delete all[uri ?? '']; // re-inserted last: the most recently used stay when the record is trimmed
+      return { ...all, [uri ?? '']: found };
+    });
+    return found;
+  }
+
+  async function eventTypeFromLists(account: StoredAccount, uri: string | null): Promise<EventTypeSummary> {
     const own = await userEventTypes(account);
     if (!uri) {
       const first = own[0];
@@ -288,7 +337,7 @@ export function createService(deps: ServiceDeps) {
       });
     },
 
-    getSlots(req: SlotsRequest): Promise<Result<SlotsAnswer>> {
+    getSlots(req: SlotsRequest = {}): Promise<Result<SlotsAnswer>> {
       return attempt(async () => {
         const account = await requireAccount();
         const s = normalizeSettings({ ...(await deps.settings()), ...(req.overrides ?? {}) });
@@ -301,7 +350,11 @@ export function createService(deps: ServiceDeps) {
           // when the user chose this type, check the fresh list to say plainly that it is gone.
           if (e instanceof CalendlyError && e.info.kind === 'not_found') {
             await deps.cache.forget([`eventTypes:user:${account.uri}`, `eventTypes:org:${account.organizationUri}`]);
-            if (s.eventTypeUri) await resolveEventType(account, s.eventTypeUri);
+            await writeRemembered(account, (known) => {
+              delete known[s.eventTypeUri ?? ''];
+              return known;
+            });
+            if (s.eventTypeUri) await resolveEventType(account, s.eventTypeUri, false);
           }
           throw e;
         }
@@ -310,7 +363,7 @@ export function createService(deps: ServiceDeps) {
         const picked = pickSlots(all, { count: s.count, maxPerDay: s.maxPerDay, timeZone: r.timeZone });
         const formatted = formatSlots(
           {
-            eventName: eventType.name,
+            eventName: eventTypeName(eventType),
             durationMinutes: eventType.durationMinutes,
             bookingUrl: eventType.schedulingUrl,
             slots: picked,

@@ -14,7 +14,8 @@ import { createFakeCalendly, tokenFingerprint, type FakeCalendly, type RequestLo
 import { startStandIns, type StandIns } from '../../e2e/support/server';
 import { standInFetch } from '../../e2e/support/stand-in-fetch';
 import { createCalendlyApi } from '../calendly/api';
-import { createAvailabilityService, type TeamSummary } from './availability';
+import type { TeamSummary } from '../contract';
+import { createAvailabilityService } from './availability';
 import { createCache, memoryArea } from './cache';
 import { DEFAULT_CONCURRENCY } from './scheduler';
 import type { StoredAccount } from './service';

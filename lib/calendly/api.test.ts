@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createCalendlyApi } from './api';
 import { CalendlyError } from './errors';
-import { errorBody, failure, fakeClock, fakeFetch, json, micro, type Route } from './testing';
+import { errorBody, failure, fakeClock, fakeFetch, json, micro, specEventType, specMembership, specPagination, specUser, type Route } from './testing';
 
 const TOKEN = 'tok-abc';
 const BASE = 'https://api.calendly.com';
@@ -25,20 +25,10 @@ function setup(route: Route, concurrency?: number) {
   return { api, clock, calls: f.calls };
 }
 
-const eventType = (n: number) => ({
-  uri: `${BASE}/event_types/E${n}`,
-  name: `Meeting ${n}`,
-  active: true,
-  scheduling_url: `https://calendly.com/ada/m${n}`,
-  duration: 30,
-});
+const eventType = (n: number) =>
+  specEventType({ uri: `${BASE}/event_types/E${n}`, name: `Meeting ${n}`, slug: `m${n}`, scheduling_url: `https://calendly.com/ada/m${n}` });
 
-const member = (n: number) => ({
-  uri: `${BASE}/organization_memberships/M${n}`,
-  role: 'user',
-  user: { uri: `${BASE}/users/U${n}`, name: `User ${n}`, email: `u${n}@example.com` },
-  organization: ORG,
-});
+const member = (n: number) => specMembership(n, ORG);
 
 const notFound: Route = () => json(errorBody('Resource Not Found', 'nope'), 404);
 
@@ -83,9 +73,7 @@ const none = () => [];
 describe('getCurrentUser / listAvailabilitySchedules', () => {
   it('reads /users/me', async () => {
     const { api, calls } = setup(() =>
-      json({
-        resource: { uri: USER, name: 'Ada', slug: 'ada', email: 'ada@example.com', scheduling_url: 'https://calendly.com/ada', timezone: 'Europe/Paris', current_organization: ORG, resource_type: 'User' },
-      }),
+      json({ resource: specUser({ uri: USER, current_organization: ORG }) }),
     );
     const me = await api.getCurrentUser();
     expect(me).toMatchObject({ uri: USER, timezone: 'Europe/Paris', current_organization: ORG });
@@ -93,8 +81,9 @@ describe('getCurrentUser / listAvailabilitySchedules', () => {
   });
 
   it('reads an organization by the URI /users/me gave, and refuses any other URI without a request', async () => {
-    const { api, calls } = setup(() => json({ resource: { uri: ORG, name: 'Quinn & Co', plan: 'teams', stage: 'paid' } }));
-    expect(await api.getOrganization(ORG)).toEqual({ uri: ORG, name: 'Quinn & Co' });
+    const org = { uri: ORG, kind: 'multiple', name: 'Quinn & Co', plan: 'teams', stage: 'paid', created_at: '2024-01-01T00:00:00.000000Z', updated_at: '2024-01-01T00:00:00.000000Z' };
+    const { api, calls } = setup(() => json({ resource: org }));
+    expect(await api.getOrganization(ORG)).toEqual(org);
     expect(calls.map((c) => c.url.href)).toEqual([ORG]);
     for (const uri of [`${BASE}/users/me`, `${ORG}/invitations`, 'https://evil.example/organizations/O1', `${ORG}?x=1`]) {
       expect((await failure(api.getOrganization(uri))).kind).toBe('malformed');
@@ -102,9 +91,10 @@ describe('getCurrentUser / listAvailabilitySchedules', () => {
     expect(calls).toHaveLength(1);
   });
 
-  it('explains an organization answer without a name as malformed', async () => {
-    const { api } = setup(() => json({ resource: { uri: ORG } }));
-    expect((await failure(api.getOrganization(ORG))).kind).toBe('malformed');
+  it('reads an organization without a name (the spec makes `name` optional), and calls one without its required fields malformed', async () => {
+    const org = { uri: ORG, kind: 'single', plan: 'basic', stage: 'free', created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-01T00:00:00Z' };
+    expect(await setup(() => json({ resource: org })).api.getOrganization(ORG)).toEqual(org);
+    expect((await failure(setup(() => json({ resource: { uri: ORG } })).api.getOrganization(ORG))).kind).toBe('malformed');
   });
 
   it('reads availability schedules', async () => {
@@ -131,7 +121,7 @@ describe('pagination', () => {
     const { api, calls } = setup((url) => {
       const page = Number(url.searchParams.get('page_token') ?? '0');
       const next = page < 2 ? `${BASE}/event_types?count=100&page_token=${page + 1}&user=${encodeURIComponent(USER)}&active=true` : null;
-      return json({ collection: pages[page], pagination: { count: pages[page]!.length, next_page: next, next_page_token: next ? String(page + 1) : null } });
+      return json({ collection: pages[page], pagination: specPagination(next, next ? String(page + 1) : null, pages[page]!.length) });
     });
     const types = await api.listEventTypes({ user: USER });
     expect(types.map((t) => t.name)).toEqual(['Meeting 1', 'Meeting 2', 'Meeting 3', 'Meeting 4']);
@@ -149,7 +139,7 @@ describe('pagination', () => {
   it('uses next_page_token when next_page is absent', async () => {
     const { api, calls } = setup((url) => {
       const page = Number(url.searchParams.get('page_token') ?? '0');
-      return json({ collection: [member(page)], pagination: { next_page_token: page < 2 ? String(page + 1) : null } });
+      return json({ collection: [member(page)], pagination: specPagination(null, page < 2 ? String(page + 1) : null, 1) });
     });
     const members = await api.listOrganizationMemberships(ORG);
     expect(members.map((m) => m.user.name)).toEqual(['User 0', 'User 1', 'User 2']);
@@ -162,7 +152,7 @@ describe('pagination', () => {
   });
 
   it('passes organization scope and active=false through', async () => {
-    const { api, calls } = setup(() => json({ collection: [], pagination: { next_page: null } }));
+    const { api, calls } = setup(() => json({ collection: [], pagination: specPagination(null) }));
     await api.listEventTypes({ organization: ORG, active: false });
     expect(calls[0]!.url.searchParams.get('organization')).toBe(ORG);
     expect(calls[0]!.url.searchParams.get('active')).toBe('false');
@@ -172,8 +162,8 @@ describe('pagination', () => {
   it('refuses a next_page that points to another host, and never sends the token there', async () => {
     const { api, calls } = setup((url) =>
       url.hostname === 'api.calendly.com'
-        ? json({ collection: [eventType(1)], pagination: { next_page: 'https://collector.example/event_types?page_token=1' } })
-        : json({ collection: [], pagination: {} }),
+        ? json({ collection: [eventType(1)], pagination: specPagination('https://collector.example/event_types?page_token=1') })
+        : json({ collection: [], pagination: specPagination(null) }),
     );
     const err = await api.listEventTypes({ user: USER }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CalendlyError);
@@ -183,7 +173,7 @@ describe('pagination', () => {
   });
 
   it('stops a pagination loop instead of spinning forever', async () => {
-    const { api, calls } = setup(() => json({ collection: [eventType(1)], pagination: { next_page: `${BASE}/event_types?page_token=same` } }));
+    const { api, calls } = setup(() => json({ collection: [eventType(1)], pagination: specPagination(`${BASE}/event_types?page_token=same`) }));
     await expect(api.listEventTypes({ user: USER })).rejects.toMatchObject({ info: { kind: 'malformed' } });
     expect(calls).toHaveLength(2);
   });
@@ -235,7 +225,7 @@ describe('getAvailableTimes: windowing and request counts', () => {
     const { api, clock } = setup((url) => {
       const start = Date.parse(url.searchParams.get('start_time')!);
       const end = Date.parse(url.searchParams.get('end_time')!);
-      const slot = (t: number, status = 'available') => ({ status, start_time: micro(t), scheduling_url: 'https://calendly.com/x' });
+      const slot = (t: number, status = 'available') => ({ status, invitees_remaining: 1, start_time: micro(t), scheduling_url: 'https://calendly.com/x' });
       const boundary = Date.parse('2026-12-21T12:01:00Z'); // end of window 1 == start of window 2
       return json({
         collection: [
@@ -352,6 +342,86 @@ describe('getBusyTimes', () => {
     expect(busy).toHaveLength(9);
     const times = busy.map((b) => Date.parse(b.start_time));
     expect(times).toEqual([...times].sort((a, b) => a - b));
-    expect(busy[2]).toMatchObject({ type: 'external', event: null });
+    expect(busy[2]).toEqual({ type: 'external', start_time: micro(Date.parse(busy[2]!.start_time)), end_time: micro(Date.parse(busy[2]!.start_time) + HOUR) });
+  });
+});
+
+describe('tolerant lists: shapes as Calendly publishes them, one odd item skipped', () => {
+  it('keeps a null-named ad hoc type, a multi_pool type and an unknown `type`/`kind`; skips only the unusable item, logged once with its URI', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const items = [
+      eventType(1),
+      specEventType({ uri: `${BASE}/event_types/ADHOC`, name: null, slug: null, type: 'AdhocEventType', duration_options: null, locations: null }),
+      specEventType({ uri: `${BASE}/event_types/POOL`, name: 'Team call', kind: 'group', pooling_type: 'multi_pool' }),
+      specEventType({ uri: `${BASE}/event_types/NEW`, name: 'Tomorrow', type: 'PollEventType', kind: 'crowd' }),
+      { ...specEventType({ uri: `${BASE}/event_types/BROKEN` }), scheduling_url: undefined },
+    ];
+    const { api } = setup(() => json({ collection: items, pagination: specPagination(null) }));
+    const types = await api.listEventTypes({ user: USER });
+    expect(types.map((t) => [t.uri.split('/').pop(), t.name, t.type, t.kind, t.pooling_type])).toEqual([
+      ['E1', 'Meeting 1', 'StandardEventType', 'solo', null],
+      ['ADHOC', null, 'AdhocEventType', 'solo', null],
+      ['POOL', 'Team call', 'StandardEventType', 'group', 'multi_pool'],
+      ['NEW', 'Tomorrow', 'StandardEventType', 'solo', null],
+    ]);
+    expect(api.skippedItems()).toBe(1);
+    await api.listEventTypes({ user: USER });
+    expect(api.skippedItems()).toBe(2);
+    const logged = warn.mock.calls.map((c) => String(c[0]));
+    expect(logged).toHaveLength(1); // the same odd item is reported once, not on every request
+    expect(logged[0]).toContain(`${BASE}/event_types/BROKEN`);
+    expect(logged[0]).toContain('scheduling_url');
+    expect(logged.join(' ')).not.toContain(TOKEN);
+    warn.mockRestore();
+  });
+
+  it('reads `reserved` busy times without buffers or event, and an unknown busy type as busy (external)', async () => {
+    const { api, clock } = setup((url) => {
+      const start = Date.parse(url.searchParams.get('start_time')!);
+      return json({
+        collection: [
+          { type: 'reserved', start_time: micro(start + HOUR), end_time: micro(start + 2 * HOUR) },
+          { type: 'focus_time', start_time: micro(start + 3 * HOUR), end_time: micro(start + 4 * HOUR) },
+          { type: 'calendly', start_time: 'yesterday-ish', end_time: micro(start + 5 * HOUR), event: { uri: `${BASE}/scheduled_events/BAD` } },
+        ],
+      });
+    });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const start = new Date(clock.now());
+    const busy = await api.getBusyTimes({ user: USER, start, end: new Date(start.getTime() + DAY) });
+    expect(busy.map((b) => b.type)).toEqual(['reserved', 'external']);
+    expect(busy[0]).not.toHaveProperty('buffered_start_time');
+    expect(api.skippedItems()).toBe(1);
+    expect(String(warn.mock.calls[0]?.[0])).toContain(`${BASE}/scheduled_events/BAD`);
+    warn.mockRestore();
+  });
+
+  it('drops schedule rules it cannot use (unknown type, wday without a day, an interval without bounds) and keeps the schedule', async () => {
+    const schedule = {
+      uri: `${BASE}/user_availability_schedules/S1`,
+      default: true,
+      name: 'Working hours',
+      user: USER,
+      timezone: 'Europe/Paris',
+      rules: [
+        { type: 'wday', wday: 'monday', intervals: [{ from: '09:00', to: '12:00' }, { from: '13:00' }] },
+        { type: 'wday', intervals: [{ from: '09:00', to: '12:00' }] },
+        { type: 'holiday', date: '2026-12-25', intervals: [] },
+      ],
+    };
+    const { api } = setup(() => json({ collection: [schedule] }));
+    const [s] = await api.listAvailabilitySchedules(USER);
+    expect(s!.rules).toEqual([{ type: 'wday', wday: 'monday', intervals: [{ from: '09:00', to: '12:00' }] }]);
+  });
+
+  it('calls only a wrong envelope malformed', async () => {
+    for (const body of [{ items: [] }, { collection: {} }, { collection: [], pagination: { next_page: null } }]) {
+      const { api } = setup(() => json(body));
+      expect((await failure(api.listEventTypes({ user: USER }))).kind).toBe('malformed');
+    }
+    const { api } = setup(() => json({ collection: [{ nonsense: true }], pagination: specPagination(null) }));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(await api.listEventTypes({ user: USER })).toEqual([]);
+    warn.mockRestore();
   });
 });

@@ -59,9 +59,9 @@ export interface EventTypesQuery {
   active?: boolean;
 }
 
-const AvailableTimesResponse = v.object({ collection: v.array(AvailableTimeSchema) });
-const BusyTimesResponse = v.object({ collection: v.array(BusyTimeSchema) });
-const SchedulesResponse = v.object({ collection: v.array(AvailabilityScheduleSchema) });
+/** The envelope of a list: `collection` must be an array; its items are checked one by one (see `usable`). */
+const ListEnvelope = v.object({ collection: v.array(v.unknown()) });
+const PagedEnvelope = v.object({ collection: v.array(v.unknown()), pagination: PaginationSchema });
 const UserResponse = v.object({ resource: UserSchema });
 const OrganizationResponse = v.object({ resource: OrganizationSchema });
 
@@ -100,6 +100,42 @@ function mergeBusy(groups: BusyTime[][]): BusyTime[] {
   return out.sort((a, b) => timeOf(a.start_time) - timeOf(b.start_time));
 }
 
+/** What names an item in the log: its URI, else its event's URI or booking link, else its place in the list. */
+function itemName(item: unknown, index: number): string {
+  const o = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+  const event = (typeof o.event === 'object' && o.event !== null ? o.event : {}) as Record<string, unknown>;
+  for (const candidate of [o.uri, event.uri, o.scheduling_url]) if (typeof candidate === 'string' && candidate) return candidate;
+  return `item ${index}`;
+}
+
+/** Items already reported in this worker's console (each odd item is logged once, not on every request). */
+const reported = new Set<string>();
+
+/**
+ * The items of a list that match `schema`, in order. An item that does not (a shape Calendly may send
+ * tomorrow, a field missing) is skipped, counted in `onSkip` and logged once with its URI, so one odd item
+ * never takes the whole list down. Nothing logged comes from the request (no token), only from the answer.
+ */
+function usable<T>(items: readonly unknown[], schema: v.GenericSchema<unknown, T>, what: string, onSkip: (n: number) => void): T[] {
+  const out: T[] = [];
+  items.forEach((item, index) => {
+    const parsed = v.safeParse(schema, item);
+    if (parsed.success) {
+      out.push(parsed.output);
+      return;
+    }
+    onSkip(1);
+    const name = itemName(item, index);
+    const issue = parsed.issues[0];
+    const why = issue ? `${v.getDotPath(issue) ?? '(item)'}: ${issue.message}` : 'does not match';
+    const key = `${what}|${name}|${why}`;
+    if (reported.has(key)) return;
+    reported.add(key);
+    console.warn(`Open Slots: skipped one of the ${what} Calendly sent, ${name} (${why}); the others are used.`);
+  });
+  return out;
+}
+
 function isDefined<T>(x: T | undefined): x is T {
   return x !== undefined;
 }
@@ -111,12 +147,18 @@ export function createCalendlyApi(deps: HttpDeps & { now?: () => number; concurr
   const concurrency = Math.max(1, deps.concurrency ?? 3);
   let availableDays = AVAILABLE_TIMES_DAYS;
 
-  /** All items of a paginated collection, following `next_page` (or `next_page_token`). */
-  async function paginate<T>(path: string, query: Query, item: v.GenericSchema<unknown, T>): Promise<T[]> {
-    const schema = v.object({ collection: v.array(item), pagination: v.optional(PaginationSchema) });
+  let skipped = 0;
+  const countSkip = (n: number) => {
+    skipped += n;
+  };
+  const keep = <T,>(items: readonly unknown[], schema: v.GenericSchema<unknown, T>, what: string) => usable(items, schema, what, countSkip);
+
+  /** All usable items of a paginated collection, following `next_page` (or `next_page_token`). */
+  async function paginate<T>(path: string, query: Query, item: v.GenericSchema<unknown, T>, what: string): Promise<T[]> {
+    const schema = PagedEnvelope;
     const firstQuery = { ...query, count: PAGE_SIZE };
     let page = await http.get(path, firstQuery, schema);
-    const items = [...page.collection];
+    const items = keep(page.collection, item, what);
     const seen = new Set<string>();
     for (let pages = 1; ; pages++) {
       const next = page.pagination?.next_page;
@@ -128,7 +170,7 @@ export function createCalendlyApi(deps: HttpDeps & { now?: () => number; concurr
       }
       seen.add(key);
       page = next ? await http.get(next, {}, schema) : await http.get(path, { ...firstQuery, page_token: token ?? undefined }, schema);
-      items.push(...page.collection);
+      items.push(...keep(page.collection, item, what));
     }
   }
 
@@ -138,11 +180,11 @@ export function createCalendlyApi(deps: HttpDeps & { now?: () => number; concurr
       const res = await http.get(
         '/event_type_available_times',
         { event_type: q.eventType, start_time: w.start.toISOString(), end_time: w.end.toISOString() },
-        AvailableTimesResponse,
+        ListEnvelope,
         q.signal ? { signal: q.signal } : {},
       );
       const t = now();
-      return res.collection.filter((s) => s.status === 'available' && timeOf(s.start_time) > t);
+      return keep(res.collection, AvailableTimeSchema, 'available times').filter((s) => s.status === 'available' && timeOf(s.start_time) > t);
     };
     const { limit } = q;
     if (limit === undefined) {
@@ -150,17 +192,13 @@ export function createCalendlyApi(deps: HttpDeps & { now?: () => number; concurr
       return mergeSlots(all.filter(isDefined));
     }
     if (limit <= 0 || windows.length === 0) return [];
-    // Probe the first window alone: on a busy calendar it already holds `limit` slots (one request).
-    const first = await fetchWindow(windows[0]!);
-    let groups = [first];
-    if (mergeSlots(groups).length < limit) {
-      const rest = await runOrdered(
-        windows.length - 1,
-        concurrency,
-        (i) => fetchWindow(windows[i + 1]!),
-        (done) => mergeSlots([first, ...done]).length >= limit,
-      );
-      groups = [first, ...rest.filter(isDefined)];
+    // Windows in order, one at a time, stopping as soon as the windows fetched so far hold `limit` slots:
+    // later windows can only hold later times. (Fetching ahead concurrently cost up to every window on a
+    // sparse calendar: 6 requests instead of 4 for a 30-day insert on the 7-day fallback.)
+    const groups: AvailableTime[][] = [];
+    for (const w of windows) {
+      groups.push(await fetchWindow(w));
+      if (mergeSlots(groups).length >= limit) break;
     }
     return mergeSlots(groups).slice(0, limit);
   }
@@ -185,7 +223,7 @@ export function createCalendlyApi(deps: HttpDeps & { now?: () => number; concurr
 
     /** Every event type of a user or organization (all pages), active ones by default, in API order. */
     listEventTypes(q: EventTypesQuery): Promise<EventType[]> {
-      return paginate('/event_types', { user: q.user, organization: q.organization, active: q.active ?? true }, EventTypeSchema);
+      return paginate('/event_types', { user: q.user, organization: q.organization, active: q.active ?? true }, EventTypeSchema, 'event types');
     },
 
     /**
@@ -210,12 +248,12 @@ export function createCalendlyApi(deps: HttpDeps & { now?: () => number; concurr
 
     /** Every member of an organization (all pages). */
     listOrganizationMemberships(organization: string): Promise<Membership[]> {
-      return paginate('/organization_memberships', { organization }, MembershipSchema);
+      return paginate('/organization_memberships', { organization }, MembershipSchema, 'organization members');
     },
 
     /** A user's availability schedules (not paginated). */
     async listAvailabilitySchedules(user: string): Promise<AvailabilitySchedule[]> {
-      return (await http.get('/user_availability_schedules', { user }, SchedulesResponse)).collection;
+      return keep((await http.get('/user_availability_schedules', { user }, ListEnvelope)).collection, AvailabilityScheduleSchema, 'availability schedules');
     },
 
     /** A user's busy times in [start, end), fetched in 7-day windows, merged ascending. */
@@ -226,11 +264,16 @@ export function createCalendlyApi(deps: HttpDeps & { now?: () => number; concurr
         const res = await http.get(
           '/user_busy_times',
           { user: q.user, start_time: w.start.toISOString(), end_time: w.end.toISOString() },
-          BusyTimesResponse,
+          ListEnvelope,
         );
-        return res.collection;
+        return keep(res.collection, BusyTimeSchema, 'busy times');
       });
       return mergeBusy(groups.filter(isDefined));
+    },
+
+    /** How many list items this client skipped because Calendly sent them in a shape it cannot use. */
+    skippedItems(): number {
+      return skipped;
     },
 
     /** Latest rate-limit state reported by Calendly. */

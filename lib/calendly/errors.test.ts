@@ -8,7 +8,8 @@ describe('scopeForPath', () => {
   it.each([
     ['/users/me', 'users:read'],
     ['/event_types', 'event_types:read'],
-    ['/event_type_available_times', 'event_types:read'],
+    ['/event_type_available_times', 'availability:read'], // as the published spec's operation says
+    ['/organizations/abc', 'organizations:read'],
     ['/user_availability_schedules', 'availability:read'],
     ['/user_availability_schedules/abc', 'availability:read'],
     ['/user_busy_times', 'availability:read'],
@@ -42,6 +43,29 @@ describe('infoFromResponse', () => {
       status: 401,
       message: 'Your Calendly connection has expired or was revoked. Reconnect in Open Slots options.',
     });
+  });
+
+  it('403 "Insufficient scope": the scopes come from required_scopes, whatever the endpoint', () => {
+    const info = infoFromResponse({
+      status: 403,
+      pathOrUrl: '/event_type_available_times',
+      body: {
+        title: 'Insufficient scope',
+        message: "This operation requires the scopes listed in the 'required_scopes' array.",
+        details: [],
+        required_scopes: ['event_types:read'],
+      },
+    });
+    expect(info).toMatchObject({ kind: 'forbidden', scope: 'event_types:read', status: 403 });
+    expect(info.message).toContain('“event_types:read”');
+  });
+
+  it('424 from /user_busy_times: one sentence saying Calendly cannot reach the connected calendar', () => {
+    const info = infoFromResponse({ status: 424, pathOrUrl: '/user_busy_times', body: body('Unable to access external calendar') });
+    expect(info).toMatchObject({ kind: 'calendar_unreachable', status: 424 });
+    expect(info.message).toBe(
+      'Calendly can’t reach a calendar connected to this account right now; check the calendar connection in Calendly, then try again.',
+    );
   });
 
   it('403 with a scope', () => {

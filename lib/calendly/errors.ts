@@ -3,7 +3,7 @@
  * shape (`ErrorInfo`) that can cross extension messaging. Messages never contain the access token.
  * The sentences come from the message catalogue (lib/i18n), in the browser's language; English without it.
  */
-import { lazyMessages, t } from '../i18n/t';
+import { lazyMessages, t, tn } from '../i18n/t';
 import type { ErrorBody } from './types';
 
 export type ErrorKind =
@@ -16,7 +16,9 @@ export type ErrorKind =
   | 'server'
   | 'network'
   | 'timeout'
-  | 'malformed';
+  | 'malformed'
+  /** 424 from /user_busy_times: Calendly cannot reach a calendar connected to the account. */
+  | 'calendar_unreachable';
 
 /** Plain, structured-clone-safe description of a failure. `message` is one sentence for the user. */
 export interface ErrorInfo {
@@ -40,7 +42,7 @@ export class CalendlyError extends Error {
 
 const KINDS: readonly ErrorKind[] = [
   'not_connected', 'unauthenticated', 'forbidden', 'not_found', 'invalid_request',
-  'rate_limited', 'server', 'network', 'timeout', 'malformed',
+  'rate_limited', 'server', 'network', 'timeout', 'malformed', 'calendar_unreachable',
 ];
 
 /** User-facing sentences for kinds that need no request context (read when used, in the UI language). */
@@ -54,16 +56,21 @@ export const MESSAGES = lazyMessages({
   server: 'errServer',
   cancelled: 'errCancelled',
   unknown: 'errUnknown',
+  calendar_unreachable: 'errCalendarUnreachable',
 });
 
-/** Scope each endpoint needs (first path segment), per the 2026-03-03 scopes change. */
+/**
+ * Scope each endpoint needs (first path segment), as the published spec's operation descriptions say. Only a
+ * fallback: a 403 "Insufficient scope" names the scopes itself in `required_scopes`.
+ */
 const SCOPE_BY_ENDPOINT: Record<string, string> = {
   users: 'users:read',
   event_types: 'event_types:read',
-  event_type_available_times: 'event_types:read',
+  event_type_available_times: 'availability:read',
   user_availability_schedules: 'availability:read',
   user_busy_times: 'availability:read',
   organization_memberships: 'organizations:read',
+  organizations: 'organizations:read',
 };
 
 /** The scope a Calendly API path (or absolute URL) requires, if known. */
@@ -100,8 +107,14 @@ function clause(text: string): string {
   return /^[A-Z][a-z]/.test(c) ? c[0]!.toLowerCase() + c.slice(1) : c;
 }
 
-/** Which scope a 403 is about: a scope named in the body wins; else the endpoint's scope if the body talks about scopes. */
+/**
+ * Which scope a 403 is about. Calendly's "Insufficient scope" body lists them in `required_scopes` (the
+ * published InsufficientScopeError); that wins. Else a scope named in the text, else the endpoint's scope
+ * if the body talks about scopes.
+ */
 export function detectScope(pathOrUrl: string, body: ErrorBody): string | undefined {
+  const listed = (body.required_scopes ?? []).filter((s) => /^[a-z_]+:(read|write)$/.test(s));
+  if (listed.length) return listed.join(', ');
   const text = bodyText(body);
   const named = /\b([a-z_]+):(read|write)\b/.exec(text);
   if (named) return `${named[1]}:read`; // a :write scope includes :read, and :read is what we ask for
@@ -109,14 +122,13 @@ export function detectScope(pathOrUrl: string, body: ErrorBody): string | undefi
   return undefined;
 }
 
-/** "Try again in n seconds" (one message for 1, another for more: the catalogue has no plural rules). */
 /** The 429 answer for the API and the OAuth endpoints alike: wait `seconds`, then try again. */
 export function rateLimitedInfo(seconds: number): Pick<ErrorInfo, 'kind' | 'retryAfterSeconds' | 'message'> {
   return { kind: 'rate_limited', retryAfterSeconds: seconds, message: rateLimitedMessage(seconds) };
 }
 
 export function rateLimitedMessage(seconds: number): string {
-  return seconds === 1 ? t('errRateLimitedOne') : t('errRateLimited', seconds);
+  return tn('errRateLimited', seconds);
 }
 
 /** Seconds, rounded up, never below 1. */
@@ -155,6 +167,7 @@ export function infoFromResponse(f: HttpFailure): ErrorInfo {
     return { kind: 'forbidden', message: t('errRefused', reason, forward), ...base };
   }
   if (status === 404) return { kind: 'not_found', message: MESSAGES.not_found, ...base };
+  if (status === 424) return { kind: 'calendar_unreachable', message: MESSAGES.calendar_unreachable, ...base };
   if (status === 429) {
     return { ...rateLimitedInfo(wholeSeconds(f.retryAfterSeconds ?? 60)), ...base };
   }

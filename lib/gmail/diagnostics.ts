@@ -5,12 +5,11 @@
  * and options page read it. Nothing here holds draft text, addresses or anything from Calendly.
  */
 import { storage } from 'wxt/utils/storage';
+import type { ComposeReport } from '../contract/types';
 import type { ComposeKind, DetectionPath } from './selectors';
 
-/** One content script's report: its tab's open composes, in page order. */
-export interface ComposeReport {
-  composes: { kind: ComposeKind; path: DetectionPath }[];
-}
+/** One content script's report: its tab's open composes, in page order (the contract's type). */
+export type { ComposeReport };
 
 /** What the background keeps per tab. */
 export interface TabDiagnostics extends ComposeReport {
@@ -66,3 +65,35 @@ export const sessionDiagnostics: DiagnosticsSource = {
   get: () => gmailDiagnosticsItem.getValue(),
   watch: (listener) => gmailDiagnosticsItem.watch((state) => listener(state ?? {})),
 };
+
+/**
+ * The background's side: keeps the last report of each Gmail tab in session storage (updates chained, so
+ * two tabs reporting at once do not overwrite each other), forgets closed tabs, and, when a cached slots
+ * answer leaves the session cache (expired, pruned, cleared on disconnect), tells the tabs with composes
+ * to drop their warm copy of it (lib/gmail/warm-answer.ts). After a `clear()` the tabs are taken from the
+ * diagnostics' old value, which the same change removed.
+ */
+export function createDiagnosticsKeeper(deps: { tellTab(tabId: number): Promise<void> }) {
+  let chain = Promise.resolve();
+  const update = (change: (s: DiagnosticsState) => DiagnosticsState) =>
+    (chain = chain.then(async () => gmailDiagnosticsItem.setValue(change(await gmailDiagnosticsItem.getValue()))).catch(() => undefined));
+  const storageKey = gmailDiagnosticsItem.key.replace(/^session:/, '');
+  return {
+    report(tabId: number | undefined, data: unknown): null {
+      const report = parseComposeReport(data);
+      if (tabId !== undefined && report) void update((s) => withReport(s, tabId, report, Date.now()));
+      return null;
+    },
+    tabClosed(tabId: number): void {
+      void update((s) => withReport(s, tabId, { composes: [] }, Date.now()));
+    },
+    sessionChanged(changes: Record<string, { oldValue?: unknown; newValue?: unknown }>): void {
+      const gone = Object.entries(changes).some(([key, change]) => key.startsWith('slots:') && change.newValue === undefined);
+      if (!gone) return;
+      const before = changes[storageKey]?.oldValue as DiagnosticsState | undefined;
+      void (before ? Promise.resolve(before) : gmailDiagnosticsItem.getValue()).then((state) => {
+        for (const tab of Object.values(state ?? {})) void deps.tellTab(tab.tabId).catch(() => undefined);
+      });
+    },
+  };
+}

@@ -5,13 +5,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadGmailPage, type HappyGmailPage } from '../../e2e/support/gmail/happyPage';
 import { VARIANT_PATHS } from '../../e2e/support/gmail/variants';
-import type { ComposeButtonProps } from '@/components/compose/ComposeButton';
-import type { SlotsAnswer } from '../messages';
+import type { SlotsAnswer } from '../contract';
 
 const sent = vi.hoisted(() => [] as { type: string; data: unknown }[]);
 const answer = vi.hoisted(() => ({ current: null as unknown }));
 const handlers = vi.hoisted(() => new Map<string, () => unknown>());
-vi.mock('../messages', () => ({
+vi.mock('../contract/messaging', () => ({
   sendMessage: vi.fn(async (type: string, data: unknown) => {
     sent.push({ type, data });
     if (type === 'getSlots') return answer.current ? { ok: true, data: answer.current } : { ok: false, error: { kind: 'network', message: 'x' } };
@@ -21,11 +20,12 @@ vi.mock('../messages', () => ({
 }));
 
 const { HOST_TAG, mountComposeButtons } = await import('./mount');
+type ComposeProps = import('./mount').ComposeProps;
 const { FALLBACK_CLASS, CELL_CLASS } = await import('./toolbar');
 
 let page: HappyGmailPage;
 let controller: AbortController;
-let rendered: Map<HTMLElement, ComposeButtonProps>;
+let rendered: Map<HTMLElement, ComposeProps>;
 let settingsListener: (() => void) | undefined;
 afterEach(async () => {
   controller?.abort();
@@ -58,7 +58,7 @@ const reports = () => sent.filter((m) => m.type === 'reportComposes').map((m) =>
 function slotsAnswer(fetchedAt: number): SlotsAnswer {
   const start = new Date(Date.now() + 3_600_000).toISOString();
   return {
-    eventType: { uri: 'u', name: '30 min', durationMinutes: 30, schedulingUrl: 'https://calendly.com/a/30min', owner: null, scope: 'user' },
+    eventType: { uri: 'u', name: '30 min', durationMinutes: 30, schedulingUrl: 'https://calendly.com/a/30min', owner: null, scope: 'user', slug: '30min', oneOff: false },
     slots: [{ start_time: start, scheduling_url: `https://calendly.com/a/30min/${start}` }],
     html: '<div><a href="https://calendly.com/a/30min/x">x</a></div>',
     text: 'x',

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadGmailPage, type HappyGmailPage } from '../../e2e/support/gmail/happyPage';
-import type { ComposeButtonProps } from '@/components/compose/ComposeButton';
+import type { ComposeProps } from './mount';
 
 const sent = vi.hoisted(() => [] as string[]);
-vi.mock('../messages', () => ({
+vi.mock('../contract/messaging', () => ({
   sendMessage: vi.fn(async (type: string) => {
     sent.push(type);
     return type === 'prefetch' ? true : { ok: true, data: null };
@@ -16,7 +16,7 @@ const { HOST_TAG, mountComposeButtons } = await import('./mount');
 // happy-dom runs no CSS animations: composes open before mounting are found by the scan at start.
 let page: HappyGmailPage;
 let controller: AbortController;
-let rendered: Map<HTMLElement, ComposeButtonProps>;
+let rendered: Map<HTMLElement, ComposeProps>;
 const unrendered: HTMLElement[] = [];
 
 beforeEach(async () => {

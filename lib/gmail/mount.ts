@@ -1,10 +1,12 @@
 /**
  * Wires every Gmail compose window to an Open Slots button: detection (observe.ts), the toolbar cell
- * (toolbar.ts), caret memory (selection.ts), insertion (insert.ts) and the background (messages).
- * The UI renderer is passed in so this file stays free of Preact and testable.
+ * (toolbar.ts), caret memory (selection.ts), insertion (insert.ts) and the background (the content
+ * script's client, lib/contract/content.ts). The UI renderer is passed in (by the entrypoint) so this file
+ * stays free of Preact and of components/, and testable.
  */
-import type { ComposeButtonProps } from '@/components/compose/ComposeButton';
-import { onMessage, sendMessage, type SlotsAnswer } from '../messages';
+import type { EventTypeSummary, Result, SlotsAnswer } from '../contract';
+import { background, onTabMessage } from '../contract/content';
+import type { Settings } from '../settings/settings';
 import type { ComposeReport } from './diagnostics';
 import { insertIntoCompose } from './insert';
 import { observeComposes, type ComposeHandle } from './observe';
@@ -25,11 +27,20 @@ export function isTextEntry(target: EventTarget | undefined): boolean {
 /** Where a host keeps its mount record (see `mounted`). */
 const MOUNT = Symbol('open-slots-mount');
 
+/** What each compose's button gets (the entrypoint renders components/compose/ComposeButton with it). */
+export interface ComposeProps {
+  getSlots(overrides?: Partial<Settings>): Promise<Result<SlotsAnswer>>;
+  insert(content: { html: string; text: string }): boolean;
+  listEventTypes(): Promise<Result<EventTypeSummary[]>>;
+  openOptions(): void;
+  onTrigger(run: () => void): () => void;
+}
+
 export interface MountOptions {
   doc: Document;
   signal: AbortSignal;
   css: string;
-  render(container: HTMLElement, props: ComposeButtonProps): void;
+  render(container: HTMLElement, props: ComposeProps): void;
   unrender(container: HTMLElement): void;
   /** Calls `listener` when the user's settings change (the warm answer was made with the old ones). */
   watchSettings?(listener: () => void): void;
@@ -81,7 +92,7 @@ export function mountComposeButtons({ doc, signal, css, render, unrender, watchS
     { once: true },
   );
 
-  const props = (handle: ComposeHandle): ComposeButtonProps => ({
+  const props = (handle: ComposeHandle): ComposeProps => ({
     getSlots: async (overrides) => {
       const local = overrides ? null : usableWarmAnswer(warm, Date.now());
       if (local) {
@@ -90,14 +101,14 @@ export function mountComposeButtons({ doc, signal, css, render, unrender, watchS
         setTimeout(() => prefetch(true), 0);
         return { ok: true, data: local };
       }
-      const r = await sendMessage('getSlots', { overrides });
+      const r = await background.getSlots({ overrides });
       healthy = r.ok;
       if (!overrides) warm = r.ok ? r.data : null;
       return r;
     },
-    listEventTypes: () => sendMessage('listEventTypes', undefined),
+    listEventTypes: () => background.listEventTypes(),
     insert: (content) => insertIntoCompose(handle, content, selection.rangeFor(handle.body)).ok,
-    openOptions: () => void sendMessage('openOptions', undefined),
+    openOptions: () => void background.openOptions(),
     onTrigger(run) {
       triggers.set(handle.root, run);
       return () => {
@@ -121,7 +132,7 @@ export function mountComposeButtons({ doc, signal, css, render, unrender, watchS
     const cold = !usableWarmAnswer(warm, now);
     if (!force && (!healthy || (now - lastPrefetch < 30_000 && !cold))) return;
     lastPrefetch = now;
-    void sendMessage('getSlots', {}).then(
+    void background.getSlots({}).then(
       (r) => {
         healthy = r.ok;
         warm = r.ok ? r.data : null;
@@ -151,7 +162,7 @@ export function mountComposeButtons({ doc, signal, css, render, unrender, watchS
       const json = JSON.stringify(report);
       if (json === lastReport) return;
       lastReport = json;
-      void sendMessage('reportComposes', report).catch(() => undefined);
+      void background.reportComposes(report).catch(() => undefined);
     }, 0);
   }
 
@@ -217,12 +228,12 @@ export function mountComposeButtons({ doc, signal, css, render, unrender, watchS
 
   // Keyboard shortcut (commands): the same as a click on the button of the compose that has (or last
   // had) focus, so the user gets the same feedback (spinner, "not connected", errors, no times).
-  onMessage('dropWarmAnswer', () => {
+  onTabMessage('dropWarmAnswer', () => {
     warm = null;
     return null;
   });
 
-  onMessage('insertIntoFocusedCompose', () => {
+  onTabMessage('insertIntoFocusedCompose', () => {
     const run = targetRoot() && triggers.get(targetRoot()!);
     run?.();
     return null;

@@ -5,7 +5,8 @@
  *
  * Gmail's class names are obfuscated Closure CSS; the ones below have lasted years and are used by
  * InboxSDK and gmail.js. Never select on localized text (aria-label, data-tooltip, placeholder).
- * Sources and dates: the project's Gmail DOM reference (gmail-dom.md, §2 selector table), checked 2026-07.
+ * Sources and dates: the project's Gmail DOM reference (gmail-dom.md, §2 selector table; kept with the
+ * reference notes where Open Slots is developed, not in this repository), checked 2026-07.
  * When Gmail breaks one, add the new selector FIRST and date it, keep the old one as a fallback.
  *
  * Class names are only the fast first try (2026-12, issue 16). InboxSDK recorded on 2026-07-07 (PR #1302)

@@ -3,15 +3,14 @@
  * generated from the stand-in pages and the real 2020 capture), by the detection path we expect, and each
  * gets ONE button: in the toolbar when a row is recognisable, else in the strip below the body.
  */
-import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadGmailPage, type HappyGmailPage } from '../../e2e/support/gmail/happyPage';
-import { CAPTURE_PATH } from '../../e2e/support/gmail/pages';
+import { HAS_CAPTURE } from '../../e2e/support/gmail/pages';
 import { CLASS_SUFFIX, VARIANT_PATHS } from '../../e2e/support/gmail/variants';
 import { observeComposes, type ComposeHandle } from './observe';
 
-const hasCapture = existsSync(CAPTURE_PATH);
-if (!hasCapture) console.log('[skip] variants.test.ts: capture variants skipped, no real Gmail capture at ../shared/fixtures');
+// Without the real capture its variants are skipped; the one skip line is printed by the tests' setup.
+const hasCapture = HAS_CAPTURE;
 
 let page: HappyGmailPage;
 let controller: AbortController;

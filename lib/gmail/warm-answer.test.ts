@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { TTL } from '../background/service';
-import type { SlotsAnswer } from '../messages';
+import type { SlotsAnswer } from '../contract';
 import { usableWarmAnswer, WARM_MAX_AGE_MS } from './warm-answer';
 
 const NOW = Date.parse('2026-12-07T15:00:00Z');
 const answer = (over: Partial<SlotsAnswer> = {}): SlotsAnswer => ({
-  eventType: { uri: 'u', name: '30 min', durationMinutes: 30, schedulingUrl: 'https://calendly.com/a/30min', owner: null, scope: 'user' },
+  eventType: { uri: 'u', name: '30 min', durationMinutes: 30, schedulingUrl: 'https://calendly.com/a/30min', owner: null, scope: 'user', slug: '30min', oneOff: false },
   slots: [
     { start_time: '2026-12-07T16:00:00Z', scheduling_url: 'https://calendly.com/a/30min/2026-12-07T16:00:00Z' },
     { start_time: '2026-12-08T16:00:00Z', scheduling_url: 'https://calendly.com/a/30min/2026-12-08T16:00:00Z' },

@@ -7,7 +7,7 @@
  * in the future (the background drops passed slots when it serves a cached answer; here a passed slot
  * sends the click to the background instead). Settings changes and a hidden tab drop it (see mount.ts).
  */
-import type { SlotsAnswer } from '../messages';
+import type { SlotsAnswer } from '../contract';
 
 /** Kept below the background's slots TTL (60 s, lib/background/service.ts `TTL.slots`; a test checks). */
 export const WARM_MAX_AGE_MS = 45_000;

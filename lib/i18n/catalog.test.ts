@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogs, toChromeMessages } from './catalog';
 import { en, type Messages } from './en';
+import { PLURAL_FORM, pluralForms } from './t';
 
 /** Chrome's locale codes (https://developer.chrome.com/docs/extensions/reference/api/i18n#locales). */
 const CHROME_LOCALES = new Set([
@@ -47,7 +48,15 @@ describe('message catalogues', () => {
 
     it('keeps the $n substitutions of en, and no other $', () => {
       for (const key of enKeys as (keyof Messages)[]) {
-        expect(placeholders(messages[key]), key).toEqual(placeholders(en[key]));
+        if (PLURAL_FORM.test(en[key])) {
+          // Plural messages: the `other` form has en's; another form may leave the count out ("24 hours").
+          const forms = pluralForms(messages[key]);
+          const enOther = placeholders(pluralForms(en[key]).get('other')!);
+          expect(placeholders(forms.get('other') ?? ''), key).toEqual(enOther);
+          for (const form of forms.values()) for (const p of placeholders(form)) expect(enOther, key).toContain(p);
+        } else {
+          expect(placeholders(messages[key]), key).toEqual(placeholders(en[key]));
+        }
         // A `$` not followed by a digit would be read by Chrome as a named placeholder (`$name$`) or an escape.
         expect(messages[key], key).not.toMatch(/\$(?!\d)/);
       }

@@ -1,7 +1,8 @@
 /**
  * English UI strings: the source of truth for every string the user sees. Other languages must provide
  * the same keys (checked by the type of `Messages`); the build turns them into `_locales/<lang>/messages.json`.
- * `$1`, `$2` are substitutions.
+ * `$1`, `$2` are substitutions. A message that counts something has plural forms, `{one}…{other}…` (see
+ * `tn()` in t.ts); each language gives exactly the forms its plural rules have.
  */
 export const en = {
   extName: 'Open Slots',
@@ -13,7 +14,7 @@ export const en = {
   inserting: 'Loading open times…',
   notConnected: 'Connect your Calendly account to insert open times.',
   openOptions: 'Open options',
-  noTimes: 'No open times in the next $1 days.',
+  noTimes: '{one}No open times in the next 24 hours.{other}No open times in the next $1 days.',
   insertBookingLink: 'Insert booking page link',
   tryAgain: 'Try again',
   close: 'Close',
@@ -162,7 +163,7 @@ export const en = {
   avPickDates: 'Choose a start and an end date.',
   avStartFromToday: 'Start today or later: Calendly has no busy times for the past.',
   avEndAfterStart: 'The end date must be on or after the start date.',
-  avAtMostWeeks: 'Choose at most $1 weeks.',
+  avAtMostWeeks: '{one}Choose at most $1 week.{other}Choose at most $1 weeks.',
   avSchedule: 'Schedule',
   avDefaultSchedule: '$1 (default)',
   avBuffered: 'Count buffers before and after events as scheduled',
@@ -214,7 +215,7 @@ export const en = {
   avTeamCancel: 'Cancel',
   avTeamCancelled: 'Cancelled',
   avTeamPeriod: 'Period: $1',
-  avTeamProgress: '$1 of $2 members',
+  avTeamProgress: '{one}$1 of $2 member{other}$1 of $2 members',
   avTeamFailed: '$1 could not be loaded',
   avTeamWaiting: 'Waiting…',
   avTeamNotFetched: 'Not loaded',
@@ -243,8 +244,7 @@ export const en = {
   errRefusedReason: 'this account is not allowed to see that',
   errRefusedOrgRole: 'organization-wide event types need an admin or owner role, so ask your Calendly admin or use your own event types',
   errRefusedReconnect: 'reconnect with a token that has users:read, event_types:read, availability:read and organizations:read',
-  errRateLimitedOne: "Calendly's rate limit was reached. Try again in 1 second.",
-  errRateLimited: "Calendly's rate limit was reached. Try again in $1 seconds.",
+  errRateLimited: "{one}Calendly's rate limit was reached. Try again in $1 second.{other}Calendly's rate limit was reached. Try again in $1 seconds.",
   errRejected: 'Calendly rejected the request: $1', // $1 Calendly's details, ending in a full stop
   errStatus: 'error $1', // an HTTP status, when Calendly gave no reason
   // "Sign in with Calendly" errors (lib/calendly/oauth.ts, lib/background/auth.ts)
@@ -269,7 +269,7 @@ export const en = {
   avErrStartInvalid: 'The start of the period is not a valid date.',
   avErrEndInvalid: 'The end of the period is not a valid date.',
   avErrEndBeforeStart: 'The period must end after it starts.',
-  avErrTooLong: 'Choose a period of at most $1 weeks.',
+  avErrTooLong: '{one}Choose a period of at most $1 week.{other}Choose a period of at most $1 weeks.',
   avErrPeriodOver: 'That period is over. Choose a period that has not ended yet.',
   avErrNoZone: 'Choose a time zone.',
   avErrUnknownZone: 'Unknown time zone: $1.',
@@ -287,6 +287,14 @@ export const en = {
   fieldLocale: 'Choose a language.',
   fieldLayout: 'Choose a layout.',
   fieldLowFreeThreshold: 'Enter a number of hours between 0 and 168.',
+  // Calendly's real shapes (issue 13): 424 busy times, null-named and one-off event types, reserved holds
+  errCalendarUnreachable: 'Calendly can’t reach a calendar connected to this account right now; check the calendar connection in Calendly, then try again.',
+  etUntitled: 'Untitled',
+  etOneOff: 'one-off',
+  avHeld: 'Held',
+  avHeldHours: 'Held $1',
+  avHeldEvent: 'Held time (reserved in Calendly)',
+  avBlockHeld: 'Held time $1',
   // Gmail robustness (issue 16): the popup line and the options page Diagnostics section.
   gmailChangedLine: 'Gmail changed its layout; the button is in a fallback position',
   diagnosticsTitle: 'Diagnostics',
@@ -302,5 +310,13 @@ export const en = {
   pathBelowBody: 'Below the message text: fallback position (no toolbar found)',
 } as const;
 
-export type MessageKey = keyof typeof en;
-export type Messages = Record<MessageKey, string>;
+/** Every key of the catalogue. */
+export type CatalogKey = keyof typeof en;
+export type Messages = Record<CatalogKey, string>;
+/**
+ * Keys of messages with plural forms, `{one}…{other}…`: one form per plural category of the language
+ * (Intl.PluralRules). They are for `tn()`; `t()` does not take them.
+ */
+export type PluralKey = { [K in CatalogKey]: (typeof en)[K] extends `${string}{other}${string}` ? K : never }[CatalogKey];
+/** A key for `t()`: every message without plural forms. */
+export type MessageKey = Exclude<CatalogKey, PluralKey>;

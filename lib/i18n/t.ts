@@ -1,4 +1,9 @@
-import { en, type MessageKey } from './en';
+import { en, type CatalogKey, type MessageKey, type PluralKey } from './en';
+
+export type { MessageKey, PluralKey };
+
+/** The plural categories a form can be marked with (CLDR's). */
+export const PLURAL_FORM = /\{(zero|one|two|few|many|other)\}/;
 
 /**
  * A user-visible string in the browser's UI language, from the extension's `_locales` catalogue
@@ -6,6 +11,10 @@ import { en, type MessageKey } from './en';
  * as the fallback. Pure: without `chrome.i18n` (unit tests, Node) it returns the English sentence.
  */
 export function t(key: MessageKey, ...subs: (string | number)[]): string {
+  return message(key, subs);
+}
+
+function message(key: CatalogKey, subs: (string | number)[]): string {
   const s = subs.map(String);
   try {
     const g = (globalThis as { chrome?: { i18n?: { getMessage(k: string, s?: string[]): string } } }).chrome;
@@ -28,4 +37,28 @@ export function lazyMessages<K extends string>(keys: Record<K, MessageKey>): Rea
     Object.defineProperty(out, name, { enumerable: true, get: () => t(key) });
   }
   return Object.freeze(out);
+}
+
+/**
+ * The forms of a plural message, by category. Chrome's catalogue has no plurals, so the forms travel in
+ * one message (`{one}…{other}…`, the categories of Intl.PluralRules: English and German one/other; French,
+ * Spanish and Portuguese one/many/other; Japanese other only) and `tn()` picks one.
+ */
+export function pluralForms(text: string): Map<string, string> {
+  const parts = text.split(PLURAL_FORM);
+  const forms = new Map<string, string>();
+  for (let i = 1; i < parts.length; i += 2) forms.set(parts[i]!, parts[i + 1]!.trim());
+  return forms;
+}
+
+/**
+ * A message that says a number of things, in the form the language uses for `count` ("1 day", "2 days";
+ * French "0 jour", "1 000 000 de jours"). The rules are those of the catalogue's own language (`langTag`),
+ * so a browser language without a catalogue gets English text with English rules. `$1`… are `subs`
+ * (numbers only, so a substitution can never look like a form marker); by default `$1` is the count.
+ */
+export function tn(key: PluralKey, count: number, ...subs: number[]): string {
+  const forms = pluralForms(message(key, subs.length ? subs : [count]));
+  const category = new Intl.PluralRules(t('langTag')).select(count);
+  return forms.get(category) ?? forms.get('other') ?? '';
 }

@@ -1,7 +1,7 @@
 /** The `api.calendly.com` endpoints Open Slots reads, with Calendly's validation rules and error bodies. */
 import { availableTime, busyBlocks, defaultSchedule, fullyBookedBlocks, slotStarts } from './availability';
-import { ApiError, invalid, paginate, standardError } from './http';
-import type { FakeCalendlyState, MembershipRecord, UserRecord } from './model';
+import { ApiError, insufficientScope, invalid, notInOrganization, paginate, standardError } from './http';
+import { FAKE_ONLY_FIELDS, hostOf, type EventTypeRecord, type FakeCalendlyState, type MembershipRecord, type UserRecord } from './model';
 import { parseInstant } from './time';
 
 const API = 'https://api.calendly.com';
@@ -27,19 +27,34 @@ function user(state: FakeCalendlyState, uri: string): UserRecord {
   return u;
 }
 
-function membershipOf(state: FakeCalendlyState, userUri: string): MembershipRecord | undefined {
-  return state.memberships.find((m) => m.user === userUri && m.organization === state.organization.uri);
+/** The organization a user belongs to (their `current_organization`). */
+const orgOf = (state: FakeCalendlyState, userUri: string) => state.users.get(userUri)?.current_organization;
+
+/** `userUri`'s membership of `org` (default: their own organization). */
+function membershipOf(state: FakeCalendlyState, userUri: string, org = orgOf(state, userUri)): MembershipRecord | undefined {
+  return state.memberships.find((m) => m.user === userUri && m.organization === org);
 }
 
 const isAdmin = (state: FakeCalendlyState, userUri: string) =>
   ['admin', 'owner'].includes(membershipOf(state, userUri)?.role ?? '');
 
-/** A user may read their own data; admins and owners may read their organization members' data. */
-function assertMayRead(state: FakeCalendlyState, ctx: RouteContext, target: string): void {
+/**
+ * A user may read their own data; admins and owners may read their organization members' data. Otherwise
+ * 403 with `refusal` (the body this endpoint's spec declares: "This user is not in your organization" where
+ * the spec says UserNotInOrganizationError, the generic permission text elsewhere).
+ */
+function assertMayRead(state: FakeCalendlyState, ctx: RouteContext, target: string, refusal: () => ApiError = () => standardError(403)): void {
   if (target === ctx.user) return;
   if (!state.users.has(target)) throw standardError(404);
-  if (isAdmin(state, ctx.user) && membershipOf(state, target)) return;
-  throw standardError(403);
+  if (isAdmin(state, ctx.user) && membershipOf(state, target, orgOf(state, ctx.user))) return;
+  throw refusal();
+}
+
+/** An event type as Calendly sends it: without the fake's own bookkeeping fields. */
+function publicEventType(e: EventTypeRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...e };
+  for (const f of FAKE_ONLY_FIELDS) delete out[f];
+  return out;
 }
 
 function required(url: URL, name: string): string {
@@ -64,8 +79,9 @@ function timeRange(url: URL, now: number, limitDays: number): { from: number; to
   return { from: from!, to: to! };
 }
 
+/** The membership's `user` is a subset of User: no current_organization, resource_type or time_notation. */
 const expandMembership = (state: FakeCalendlyState, m: MembershipRecord) => {
-  const { current_organization: _o, resource_type: _r, locale: _l, ...u } = user(state, m.user);
+  const { current_organization: _o, resource_type: _r, ...u } = user(state, m.user);
   return { ...m, user: u };
 };
 
@@ -81,7 +97,7 @@ const ROUTES: Route[] = [
     handler: (state, ctx, m) => {
       const target = `${API}/users/${m[1]}`;
       const u = user(state, target);
-      if (target !== ctx.user && !membershipOf(state, target)) throw standardError(403);
+      if (target !== ctx.user && !membershipOf(state, target, orgOf(state, ctx.user))) throw standardError(403);
       return { resource: u };
     },
   },
@@ -99,12 +115,13 @@ const ROUTES: Route[] = [
         );
       }
       if (byOrg) {
-        if (byOrg !== state.organization.uri || !isAdmin(state, ctx.user)) throw standardError(403);
+        if (byOrg !== orgOf(state, ctx.user) || !isAdmin(state, ctx.user)) throw standardError(403);
       }
-      if (byUser) assertMayRead(state, ctx, byUser);
+      if (byUser) assertMayRead(state, ctx, byUser, notInOrganization);
       let items = state.eventTypes.filter((e) => !e.deleted_at);
-      if (byUser) items = items.filter((e) => e.profile.owner === byUser);
-      if (byOrg) items = items.filter((e) => membershipOf(state, e.profile.owner));
+      // A user's event types: those they own and the team ones (e.g. multi_pool) they host.
+      if (byUser) items = items.filter((e) => e.profile.owner === byUser || (e.hosts ?? []).includes(byUser));
+      if (byOrg) items = items.filter((e) => membershipOf(state, hostOf(e), byOrg));
       const active = url.searchParams.get('active');
       if (active === 'true' || active === 'false') items = items.filter((e) => e.active === (active === 'true'));
       const sort = url.searchParams.get('sort');
@@ -112,23 +129,24 @@ const ROUTES: Route[] = [
         const [field, dir] = sort.split(':');
         if (field !== 'name' && field !== 'created_at' && field !== 'position') throw invalid({ parameter: 'sort', message: 'is invalid' });
         if (field !== 'position') {
-          items = [...items].sort((a, b) => String(a[field]).localeCompare(String(b[field])) * (dir === 'desc' ? -1 : 1));
+          items = [...items].sort((a, b) => String(a[field] ?? '').localeCompare(String(b[field] ?? '')) * (dir === 'desc' ? -1 : 1));
         }
       }
-      return paginate(items, url);
+      const page = paginate(items, url);
+      return { ...page, collection: page.collection.map(publicEventType) };
     },
   },
   {
     pattern: /^\/event_type_available_times$/,
-    scope: 'event_types:read',
+    scope: 'availability:read', // as the published spec's operation description says
     handler: (state, ctx) => {
       const { url } = ctx;
       const uri = required(url, 'event_type');
       const { from, to } = timeRange(url, ctx.now, state.rangeLimitDays);
       const et = state.eventTypes.find((e) => e.uri === uri && !e.deleted_at);
       if (!et) throw standardError(404);
-      assertMayRead(state, ctx, et.profile.owner);
-      const zone = defaultSchedule(state, et.profile.owner)?.timezone ?? 'UTC';
+      assertMayRead(state, ctx, hostOf(et));
+      const zone = defaultSchedule(state, hostOf(et))?.timezone ?? 'UTC';
       const remaining = et.kind === 'group' ? Number(et.invitees_limit ?? 10) : 1;
       return { collection: slotStarts(state, et, from, to, ctx.now).map((t) => availableTime(et, t, zone, remaining)) };
     },
@@ -137,9 +155,10 @@ const ROUTES: Route[] = [
     pattern: /^\/organizations\/([\w-]+)$/,
     scope: 'organizations:read',
     handler: (state, ctx, m) => {
-      if (`${API}/organizations/${m[1]}` !== state.organization.uri) throw standardError(404);
-      if (!membershipOf(state, ctx.user)) throw standardError(403);
-      return { resource: { uri: state.organization.uri, name: state.organization.name } };
+      const org = state.organizations.get(`${API}/organizations/${m[1]}`);
+      if (!org) throw standardError(404);
+      if (!membershipOf(state, ctx.user, org.uri)) throw standardError(403);
+      return { resource: org };
     },
   },
   {
@@ -155,10 +174,11 @@ const ROUTES: Route[] = [
           { parameter: 'user', message: 'organization or user is required' },
         );
       }
-      if (byOrg && byOrg !== state.organization.uri) throw standardError(403);
+      const own = orgOf(state, ctx.user);
+      if (byOrg && byOrg !== own) throw standardError(403);
       if (byUser) assertMayRead(state, ctx, byUser);
       if (!membershipOf(state, ctx.user)) throw standardError(403);
-      let items = state.memberships.filter((m) => m.organization === state.organization.uri);
+      let items = state.memberships.filter((m) => m.organization === own);
       if (byUser) items = items.filter((m) => m.user === byUser);
       const email = url.searchParams.get('email');
       if (email) items = items.filter((m) => state.users.get(m.user)?.email === email);
@@ -171,7 +191,7 @@ const ROUTES: Route[] = [
     scope: 'availability:read',
     handler: (state, ctx) => {
       const target = required(ctx.url, 'user');
-      assertMayRead(state, ctx, target);
+      assertMayRead(state, ctx, target, notInOrganization);
       return { collection: state.schedules.filter((s) => s.user === target) };
     },
   },
@@ -181,7 +201,7 @@ const ROUTES: Route[] = [
     handler: (state, ctx, m) => {
       const s = state.schedules.find((x) => x.uri === `${API}/user_availability_schedules/${m[1]}`);
       if (!s) throw standardError(404);
-      assertMayRead(state, ctx, s.user);
+      assertMayRead(state, ctx, s.user, notInOrganization);
       return { resource: s };
     },
   },
@@ -191,8 +211,8 @@ const ROUTES: Route[] = [
     handler: (state, ctx) => {
       const target = required(ctx.url, 'user');
       const { from, to } = timeRange(ctx.url, ctx.now, 7);
-      assertMayRead(state, ctx, target);
-      const fullyBooked = state.eventTypes.some((e) => e.profile.owner === target && state.availability.get(e.uri) === 'busy');
+      assertMayRead(state, ctx, target, notInOrganization);
+      const fullyBooked = state.eventTypes.some((e) => hostOf(e) === target && state.availability.get(e.uri) === 'busy');
       const blocks = fullyBooked ? fullyBookedBlocks(state, target, from, to) : busyBlocks(state, target, from, to);
       return { collection: blocks };
     },
@@ -205,9 +225,7 @@ export function routeApi(state: FakeCalendlyState, ctx: RouteContext, scopes: Re
     const match = route.pattern.exec(ctx.url.pathname);
     if (!match) continue;
     if (scopes !== 'all' && !scopes.has(route.scope) && !scopes.has(route.scope.replace(':read', ':write'))) {
-      throw new ApiError(403, 'Permission Denied', `This token does not have the required scope: ${route.scope}`, [
-        { parameter: 'scope', message: `${route.scope} is required; create a new token that includes it` },
-      ]);
+      throw insufficientScope(route.scope);
     }
     return route.handler(state, ctx, match);
   }

@@ -3,17 +3,20 @@
  * `/event_type_available_times`: slot starts every 30 minutes on the hour and half hour (schedule zone),
  * the whole event inside one interval, nothing overlapping a (buffered) busy block, nothing in the past.
  */
-import type { EventTypeRecord, FakeCalendlyState, ScheduleRecord } from './model';
+import { hostOf, type EventTypeRecord, type FakeCalendlyState, type ScheduleRecord } from './model';
 import { addDays, hhmmToMinutes, isoMicro, localDate, wallToUtc, weekday } from './time';
 import { stableUuid } from './seed';
 
-/** One busy block as `/user_busy_times` returns it. */
+/**
+ * One busy block as `/user_busy_times` returns it: only `type`, `start_time`, `end_time` are required. A
+ * `reserved` hold (Calendly keeps the time while a booking is pending) has no buffers and no event.
+ */
 export interface BusyBlock {
-  type: 'calendly' | 'external';
+  type: 'calendly' | 'reserved' | 'external';
   start_time: string;
   end_time: string;
-  buffered_start_time: string;
-  buffered_end_time: string;
+  buffered_start_time?: string;
+  buffered_end_time?: string;
   event?: { uri: string };
 }
 
@@ -82,6 +85,7 @@ export function busyBlocks(state: FakeCalendlyState, user: string, from: number,
 }
 
 function block(type: BusyBlock['type'], start: number, end: number, bStart: number, bEnd: number, event?: string): BusyBlock {
+  if (type === 'reserved') return { type, start_time: isoMicro(start), end_time: isoMicro(end) };
   return {
     type,
     start_time: isoMicro(start),
@@ -112,12 +116,13 @@ export function slotStarts(state: FakeCalendlyState, eventType: EventTypeRecord,
   if (Array.isArray(override)) {
     return override.map((d) => d.getTime()).filter((t) => t >= lower && t < to).sort((a, b) => a - b);
   }
-  const schedule = defaultSchedule(state, eventType.profile.owner);
+  const host = hostOf(eventType);
+  const schedule = defaultSchedule(state, host);
   if (!schedule) return [];
   const duration = eventType.duration * MIN;
-  const busy = busyBlocks(state, eventType.profile.owner, from - duration, to + duration).map((b) => ({
-    start: Date.parse(b.buffered_start_time),
-    end: Date.parse(b.buffered_end_time),
+  const busy = busyBlocks(state, host, from - duration, to + duration).map((b) => ({
+    start: Date.parse(b.buffered_start_time ?? b.start_time),
+    end: Date.parse(b.buffered_end_time ?? b.end_time),
   }));
   const starts: number[] = [];
   for (const date of datesCovering(from, to, schedule.timezone)) {

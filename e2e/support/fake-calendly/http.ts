@@ -14,14 +14,27 @@ export class ApiError extends Error {
     readonly title: string,
     message: string,
     readonly details?: ErrorDetail[],
+    /** For a 403 "Insufficient scope": the scopes the operation needs (Calendly's InsufficientScopeError). */
+    readonly requiredScopes?: string[],
   ) {
     super(message);
   }
 
   /** The JSON body Calendly sends for this error. */
-  body(): { title: string; message: string; details?: ErrorDetail[] } {
+  body(): { title: string; message: string; details?: ErrorDetail[]; required_scopes?: string[] } {
+    if (this.requiredScopes) return { title: this.title, message: this.message, required_scopes: this.requiredScopes };
     return { title: this.title, message: this.message, ...(this.details ? { details: this.details } : {}) };
   }
+}
+
+/** 403 for a token without the operation's scope, as Calendly's published InsufficientScopeError (no `details`). */
+export function insufficientScope(scope: string): ApiError {
+  return new ApiError(403, 'Insufficient scope', "This operation requires the scopes listed in the 'required_scopes' array.", undefined, [scope]);
+}
+
+/** 403 where the spec declares UserNotInOrganizationError (availability schedules, busy times). */
+export function notInOrganization(): ApiError {
+  return new ApiError(403, 'Permission Denied', 'This user is not in your organization');
 }
 
 const STANDARD: Record<number, [string, string]> = {
@@ -29,6 +42,7 @@ const STANDARD: Record<number, [string, string]> = {
   401: ['Unauthenticated', 'The access token is invalid'],
   403: ['Permission Denied', 'You do not have permission to access this resource.'],
   404: ['Resource Not Found', 'The server could not find the requested resource.'],
+  424: ['Unable to access external calendar', 'Calendly could not read a calendar connected to this account.'],
   429: ['Too Many Requests', 'You have exceeded the rate limit. Please wait before making more requests.'],
   500: ['Internal Server Error', 'The server encountered an unexpected condition that prevented it from fulfilling the request.'],
   502: ['Bad Gateway', 'The server received an invalid response from an upstream server.'],

@@ -26,12 +26,27 @@ export interface MembershipRecord {
   updated_at: string;
 }
 
-/** An event type as `GET /event_types` returns it (`profile.owner` is the owning user's URI). */
+/** An organization as `GET /organizations/{uuid}` returns it; `name` is optional in Calendly's spec. */
+export interface OrganizationRecord {
+  uri: string;
+  kind: 'single' | 'multiple';
+  name?: string;
+  plan: string;
+  stage: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * An event type as `GET /event_types` returns it, plus fields only the fake reads (`FAKE_ONLY_FIELDS`, never
+ * sent): `hosts` (the users a Team event type books, e.g. a `multi_pool` one) and `invitees_limit`.
+ * `profile.owner` is the owning user's (or team's) URI. `name` and `slug` may be null, as in Calendly.
+ */
 export interface EventTypeRecord {
   uri: string;
-  name: string;
+  name: string | null;
   active: boolean;
-  slug: string;
+  slug: string | null;
   scheduling_url: string;
   duration: number;
   kind: string;
@@ -41,7 +56,16 @@ export interface EventTypeRecord {
   secret: boolean;
   deleted_at: string | null;
   profile: { type: string; name: string; owner: string };
+  hosts?: string[];
   [field: string]: unknown;
+}
+
+/** Fields of `EventTypeRecord` that exist for the fake only and are never part of a response. */
+export const FAKE_ONLY_FIELDS = ['hosts', 'invitees_limit'] as const;
+
+/** The user whose schedule and busy times decide an event type's open times: the owner, or a Team type's first host. */
+export function hostOf(e: EventTypeRecord): string {
+  return e.profile.type === 'Team' ? (e.hosts?.[0] ?? e.profile.owner) : e.profile.owner;
 }
 
 /** One availability rule: a weekday, or a date override; `intervals` are wall-clock "HH:MM" in the schedule zone. */
@@ -59,10 +83,10 @@ export interface ScheduleRecord {
   rules: ScheduleRule[];
 }
 
-/** A one-off busy block of `user` (ISO instants). */
+/** A one-off busy block of `user` (ISO instants). A `reserved` hold has no buffers and no event. */
 export interface BusyRecord {
   user: string;
-  type: 'calendly' | 'external';
+  type: 'calendly' | 'reserved' | 'external';
   start_time: string;
   end_time: string;
   buffered_start_time?: string;
@@ -73,7 +97,7 @@ export interface BusyRecord {
 /** A weekly busy block of `user`, wall-clock in the user's default schedule zone (so fixtures never go stale). */
 export interface RecurringBusyRecord {
   user: string;
-  type: 'calendly' | 'external';
+  type: 'calendly' | 'reserved' | 'external';
   wday: string;
   from: string;
   to: string;
@@ -94,7 +118,10 @@ export type AvailabilityOverride = 'none' | 'busy' | Date[];
 
 /** Everything the fake serves; tests may read and mutate it directly. */
 export interface FakeCalendlyState {
-  organization: { uri: string; name: string };
+  /** The default user's organization. */
+  organization: OrganizationRecord;
+  /** Every organization, by URI (the default one, and one without a name). */
+  organizations: Map<string, OrganizationRecord>;
   users: Map<string, UserRecord>;
   memberships: MembershipRecord[];
   eventTypes: EventTypeRecord[];

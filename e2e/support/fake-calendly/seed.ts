@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type {
   BusyRecord,
+  OrganizationRecord,
   EventTypeRecord,
   FakeCalendlyState,
   MembershipRecord,
@@ -73,20 +74,23 @@ function generatedMember(i: number, org: string): { user: UserRecord; membership
 /** Fresh state from the fixtures; `orgMembers` (if larger) is the organization's total member count. */
 export function seedState(orgMembers = 0): FakeCalendlyState {
   const users = fixture<UserRecord[]>('users.json');
-  const org = fixture<{ uri: string; name: string; memberships: Array<Omit<MembershipRecord, 'organization'>> }>(
-    'organization.json',
-  );
-  const memberships: MembershipRecord[] = org.memberships.map((m) => ({ ...m, organization: org.uri }));
+  type OrgFixture = OrganizationRecord & { memberships: Array<Omit<MembershipRecord, 'organization'>> };
+  // The default user's organization, and a second one with no name (Calendly's `name` is optional).
+  const orgs = [fixture<OrgFixture>('organization.json'), fixture<OrgFixture>('organization-unnamed.json')];
+  const org = orgs[0]!;
+  const memberships: MembershipRecord[] = orgs.flatMap((o) => o.memberships.map((m) => ({ ...m, organization: o.uri })));
+  const organizations = new Map(orgs.map(({ memberships: _m, ...o }) => [o.uri, o as OrganizationRecord]));
   const schedules = fixture<ScheduleRecord[]>('availability-schedules.json');
   const busy = fixture<{ recurring: RecurringBusyRecord[]; absolute: BusyRecord[] }>('busy-times.json');
-  for (let i = memberships.length + 1; i <= orgMembers; i++) {
+  for (let i = org.memberships.length + 1; i <= orgMembers; i++) {
     const g = generatedMember(i, org.uri);
     users.push(g.user);
     memberships.push(g.membership);
     schedules.push(g.schedule);
   }
   return {
-    organization: { uri: org.uri, name: org.name },
+    organization: organizations.get(org.uri)!,
+    organizations,
     users: new Map(users.map((u) => [u.uri, u])),
     memberships,
     eventTypes: fixture<EventTypeRecord[]>('event-types.json'),
