@@ -26,6 +26,10 @@ export default defineBackground(() => {
     disconnect: () => badge.after(service.disconnect()),
     prefetch: () => service.prefetch().catch(() => false),
     openOptions: () => browser.runtime.openOptionsPage().then(() => null),
+    getSlots: (req: Parameters<typeof service.getSlots>[0], sender?: SenderLike) => {
+      diagnostics.noteTab((sender?.tab as { id?: number } | undefined)?.id);
+      return service.getSlots(req);
+    },
     reportComposes: (report: unknown, sender?: SenderLike) => diagnostics.report((sender?.tab as { id?: number } | undefined)?.id, report),
   } satisfies Handlers;
   registerHandlers(handlers, { listen, ownId: browser.runtime.id, ownOrigin: browser.runtime.getURL(''), refusal: () => t('bgUntrustedSender') });

@@ -78,13 +78,21 @@ export function createDiagnosticsKeeper(deps: { tellTab(tabId: number): Promise<
   const update = (change: (s: DiagnosticsState) => DiagnosticsState) =>
     (chain = chain.then(async () => gmailDiagnosticsItem.setValue(change(await gmailDiagnosticsItem.getValue()))).catch(() => undefined));
   const storageKey = gmailDiagnosticsItem.key.replace(/^session:/, '');
+  // Tabs whose content script asked for slots while this worker ran: a session clear also empties the
+  // diagnostics, and a tab reports again only when its composes change.
+  const askers = new Set<number>();
   return {
+    /** A content script in `tabId` asked for slots (it may hold a warm copy from now on). */
+    noteTab(tabId: number | undefined): void {
+      if (tabId !== undefined) askers.add(tabId);
+    },
     report(tabId: number | undefined, data: unknown): null {
       const report = parseComposeReport(data);
       if (tabId !== undefined && report) void update((s) => withReport(s, tabId, report, Date.now()));
       return null;
     },
     tabClosed(tabId: number): void {
+      askers.delete(tabId);
       void update((s) => withReport(s, tabId, { composes: [] }, Date.now()));
     },
     sessionChanged(changes: Record<string, { oldValue?: unknown; newValue?: unknown }>): void {
@@ -92,7 +100,8 @@ export function createDiagnosticsKeeper(deps: { tellTab(tabId: number): Promise<
       if (!gone) return;
       const before = changes[storageKey]?.oldValue as DiagnosticsState | undefined;
       void (before ? Promise.resolve(before) : gmailDiagnosticsItem.getValue()).then((state) => {
-        for (const tab of Object.values(state ?? {})) void deps.tellTab(tab.tabId).catch(() => undefined);
+        const tabs = new Set([...askers, ...Object.values(state ?? {}).map((tab) => tab.tabId)]);
+        for (const tabId of tabs) void deps.tellTab(tabId).catch(() => undefined);
       });
     },
   };
