@@ -74,9 +74,16 @@ export function mountComposeButtons({ doc, signal, css, render, unrender, watchS
   let healthy = true;
   // The last default answer (see warm-answer.ts): a warm click inserts it without a round trip.
   let warm: SlotsAnswer | null = null;
-  watchSettings?.(() => void (warm = null));
+  // Bumped whenever the warm answer is dropped: an answer to a request sent before that is not kept (the
+  // background's "your copy is gone" may overtake the answer it is about).
+  let warmGen = 0;
+  const dropWarm = () => {
+    warm = null;
+    warmGen++;
+  };
+  watchSettings?.(dropWarm);
   // A tab left hidden may come back after a disconnect or reconnect made elsewhere: ask again then.
-  doc.addEventListener('visibilitychange', () => void (doc.hidden && (warm = null)), { signal });
+  doc.addEventListener('visibilitychange', () => void (doc.hidden && dropWarm()), { signal });
 
   signal.addEventListener(
     'abort',
@@ -101,9 +108,10 @@ export function mountComposeButtons({ doc, signal, css, render, unrender, watchS
         setTimeout(() => prefetch(true), 0);
         return { ok: true, data: local };
       }
+      const gen = warmGen;
       const r = await background.getSlots({ overrides });
       healthy = r.ok;
-      if (!overrides) warm = r.ok ? r.data : null;
+      if (!overrides) warm = r.ok && gen === warmGen ? r.data : null;
       return r;
     },
     listEventTypes: () => background.listEventTypes(),
@@ -132,10 +140,11 @@ export function mountComposeButtons({ doc, signal, css, render, unrender, watchS
     const cold = !usableWarmAnswer(warm, now);
     if (!force && (!healthy || (now - lastPrefetch < 30_000 && !cold))) return;
     lastPrefetch = now;
+    const gen = warmGen;
     void background.getSlots({}).then(
       (r) => {
         healthy = r.ok;
-        warm = r.ok ? r.data : null;
+        warm = r.ok && gen === warmGen ? r.data : null;
       },
       () => void (warm = null),
     );
@@ -229,7 +238,7 @@ export function mountComposeButtons({ doc, signal, css, render, unrender, watchS
   // Keyboard shortcut (commands): the same as a click on the button of the compose that has (or last
   // had) focus, so the user gets the same feedback (spinner, "not connected", errors, no times).
   onTabMessage('dropWarmAnswer', () => {
-    warm = null;
+    dropWarm();
     return null;
   });
 
