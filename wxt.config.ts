@@ -15,6 +15,9 @@ export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
   publicDir: 'public',
+  // MV3 in every browser, Firefox included (WXT's Firefox default is MV2): the same manifest, `action`,
+  // `host_permissions` and a background that the browser stops when idle (an event page in Firefox).
+  manifestVersion: 3,
   // `npm run dev`: as root (containers, CI boxes) Chromium refuses to start without --no-sandbox.
   // CHROMIUM picks the browser, as for the tests.
   webExt: {

@@ -124,10 +124,6 @@ describe('availability page', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: join(OUTPUT_DIR, 'availability-dark.png'), fullPage: true, animations: 'disabled' });
     await page.emulateMedia({ colorScheme: null });
-    // Store asset: 1280×800, the figures and the week calendar.
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.locator('.av-block.calendly').first().scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(process.cwd(), 'store', '6-availability.png'), animations: 'disabled' });
   });
 
   it('exports the same totals as CSV', async () => {
@@ -149,6 +145,7 @@ describe('availability page', () => {
     await page.getByText('4 of 4 members').waitFor({ timeout: 30_000 });
     const row = page.locator('.av-team tbody tr', { hasText: 'Avery Quinn (you)' });
     expect(await row.locator('td').allTextContents()).toEqual([
+      'avery@example.com',
       hours(want.available),
       hours(want.scheduled),
       hours(want.free),
@@ -156,7 +153,7 @@ describe('availability page', () => {
     ]);
     // Jordan Lee (London, 09:00–17:30 on weekdays, nothing booked): 42.5 h, all free.
     const jordan = page.locator('.av-team tbody tr', { hasText: 'Jordan Lee' });
-    expect(await jordan.locator('td').allTextContents()).toEqual(['42.5 h', '0 h', '42.5 h', '0%']);
+    expect(await jordan.locator('td').allTextContents()).toEqual(['jordan@example.com', '42.5 h', '0 h', '42.5 h', '0%']);
     await page.locator('#av-team-h').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(OUTPUT_DIR, 'availability-team.png'), fullPage: true, animations: 'disabled' });
   });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodyLinks, compose, EVENT_30, EVENT_INTRO, futureSlots, openCompose, OUTPUT_DIR, startApp, type App } from './support/app';
+import { readSecrets } from './support/secrets';
 
 const SCHEMES = ['light', 'dark'] as const;
 
@@ -197,10 +198,7 @@ describe('options page and popup', () => {
     expect(await options.getByLabel('How many slots').count()).toBe(0);
     const popup = await app.browser.openExtensionPage('popup.html');
     await popup.getByRole('button', { name: 'Open options' }).waitFor();
-    expect(await app.browser.serviceWorker.evaluate(async () => {
-        const { storage } = (globalThis as any).chrome;
-        return (await storage.local.get('calendlyToken')).calendlyToken ?? null;
-      })).toBeNull();
+    expect(await readSecrets(app.browser.serviceWorker)).toEqual({});
   });
 
   it('options: a token without organizations:read still connects; the card then does not name the organization', async () => {

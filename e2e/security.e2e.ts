@@ -12,6 +12,7 @@ import { EVENT_30, futureSlots, startApp, type App } from './support/app';
 import { unpackedExtensionId } from './support/browser';
 import { tokenFingerprint } from './support/fake-calendly';
 import { alertContent, AVAILABLE_TIMES, freshCompose, until } from './support/faults';
+import { readSecrets, writeSecret } from './support/secrets';
 
 const TOKEN = 'osk-test-7f3a9c1e5b2d4a6f8e0c-SECRET';
 const HOSTILE = '"><img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
@@ -222,16 +223,14 @@ describe('security', () => {
       expect(echoedAlert).not.toContain(TOKEN);
     });
 
-    it('is in storage.local only (calendlyToken), not in sync or session storage, and the pending copy is gone', async () => {
+    it("is in the extension origin's IndexedDB only (calendlyToken), in no storage area, and the pending copy is gone", async () => {
       const areas = await app.browser.serviceWorker.evaluate(async () => ({
         local: await chrome.storage.local.get(null),
         sync: await chrome.storage.sync.get(null),
         session: await chrome.storage.session.get(null),
       }));
-      expect(areas.local.calendlyToken).toBe(TOKEN);
-      expect(areas.local.pendingToken ?? null).toBeNull();
-      const { calendlyToken: _, ...restLocal } = areas.local;
-      expect(JSON.stringify(restLocal)).not.toContain(TOKEN);
+      expect(await readSecrets(app.browser.serviceWorker)).toEqual({ calendlyToken: TOKEN });
+      expect(JSON.stringify(areas.local)).not.toContain(TOKEN); // content scripts can read storage.local in Firefox
       expect(JSON.stringify(areas.sync)).not.toContain(TOKEN); // sync storage leaves the machine
       expect(JSON.stringify(areas.session)).not.toContain(TOKEN);
     });
@@ -269,15 +268,15 @@ describe('security', () => {
       await c.button.click();
       await until(async () => (await c.body.locator('a').count()) > 0, 'an insertion');
       await c.close();
-      // Every answer the background gives to its own pages, connect included (token left in pendingToken).
-      const answers = await options.evaluate(async (token) => {
+      // Every answer the background gives to its own pages, connect included (token left as the pending one).
+      await writeSecret(options, 'pendingToken', TOKEN);
+      const answers = await options.evaluate(async () => {
         const ask = (type: string, data: unknown = {}) =>
           new Promise((resolve) => chrome.runtime.sendMessage({ id: 1, type, data, timestamp: Date.now() }, resolve));
-        await chrome.storage.local.set({ pendingToken: token });
         const out: Record<string, unknown> = { connect: await ask('connect') };
         for (const type of ['getStatus', 'listEventTypes', 'getSlots', 'prefetch', 'listMembers']) out[type] = await ask(type);
         return out;
-      }, TOKEN);
+      });
       expect((answers.connect as any).res.ok).toBe(true);
       expect((answers.getSlots as any).res.ok).toBe(true);
       expect(JSON.stringify(answers)).not.toContain(TOKEN);
@@ -358,8 +357,8 @@ describe('security', () => {
       expect(app.fake.requests).toHaveLength(0); // nothing refused reached Calendly
       // The same channel answers what the content script may ask, and the account is still connected.
       expect(answers.getStatus.res).toMatchObject({ connected: true, user: { email: app.fake.defaultUser.email } });
-      const stored = await app.browser.serviceWorker.evaluate(async () => chrome.storage.local.get(['calendlyToken', 'account']));
-      expect(stored.calendlyToken).toBe(TOKEN);
+      const stored = await app.browser.serviceWorker.evaluate(async () => chrome.storage.local.get(['account']));
+      expect(await readSecrets(app.browser.serviceWorker)).toEqual({ calendlyToken: TOKEN });
       expect(stored.account?.email).toBe(app.fake.defaultUser.email);
       const options = await app.browser.openExtensionPage('options.html');
       await options.getByText(/^Connected as /).waitFor();
@@ -391,8 +390,20 @@ describe('security', () => {
 
   describe('hostile Calendly data', () => {
     it('names and links from the API neither run script in Gmail nor put a non-Calendly link in the draft', async () => {
+      // The extension keeps an event type's booking page with the account and refreshes it whenever it reads the
+      // event type list: make it read the list (empty cache, then the options page) so the insert uses this one.
+      const rereadEventTypes = async () => {
+        await app.browser.serviceWorker.evaluate(() => (globalThis as any).chrome.storage.session.clear());
+        const options = await app.browser.openExtensionPage('options.html');
+        await expect.poll(() => options.getByLabel('Event type').locator('option').count()).toBeGreaterThan(0);
+        await options.close();
+      };
       app.fake.eventType(EVENT_30).scheduling_url = 'https://calendly.com.evil.example/avery';
+      await rereadEventTypes();
       try {
+        // The hostile booking page is what the account now remembers for the insert.
+        const remembered = await app.browser.serviceWorker.evaluate(async () => JSON.stringify((await chrome.storage.local.get('account')).account));
+        expect(remembered).toContain('calendly.com.evil.example');
         const c = await freshCompose(app, gmail);
         const starts = futureSlots([26, 27, 28, 29, 30]);
         const urls = [GOOD_SLOT, ...HOSTILE_URLS];
@@ -423,6 +434,7 @@ describe('security', () => {
       } finally {
         app.fake.clearFaults();
         app.fake.eventType(EVENT_30).scheduling_url = 'https://calendly.com/avery-quinn/30min';
+        await rereadEventTypes();
       }
     });
 

@@ -34,6 +34,8 @@ export default defineBackground(() => {
   } satisfies Handlers;
   registerHandlers(handlers, { listen, ownId: browser.runtime.id, ownOrigin: browser.runtime.getURL(''), refusal: () => t('bgUntrustedSender') });
   void badge.update();
+  // A team summary the worker was running when it was stopped goes on now, with or without the page open.
+  void service.getTeamSummary();
 
   // First run: a welcome page walks through connecting and the first insert.
   browser.runtime.onInstalled.addListener(async ({ reason }) => {

@@ -1,9 +1,13 @@
 /**
  * Every stored item, declared once. WXT's storage wrapper gives typed items, fallbacks, and versioned
- * migrations for settings. Areas: `local` (this browser only, never synced) for secrets, `sync` for
- * preferences, `session` (memory, background-only by default) for short-lived caches.
+ * migrations for settings. Areas: `local` (this browser only, never synced) for the account card, `sync` for
+ * preferences, `session` (memory, background-only by default) for short-lived caches. Secrets (tokens) are
+ * not in any of them: they live in the extension origin's IndexedDB, out of every content script's reach in
+ * every browser (see secrets.ts).
  */
+import browser from 'webextension-polyfill';
 import { storage } from 'wxt/utils/storage';
+import { createSecrets } from './secrets';
 import type { OAuthTokens } from './calendly/oauth';
 import type { EventTypeSummary } from './contract/types';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings/settings';
@@ -28,14 +32,20 @@ export interface StoredAccount {
   eventTypes?: Record<string, EventTypeSummary>;
 }
 
-/** The Calendly personal access token in use. Read only by the background service worker. */
-export const tokenItem = storage.defineItem<string | null>('local:calendlyToken', { fallback: null });
+// Versions up to 0.1 kept the secrets in storage.local under the same keys; they are moved on first use.
+const secrets = createSecrets({
+  get: async (key) => (await browser.storage.local.get(key))[key],
+  remove: (key) => browser.storage.local.remove(key),
+});
+
+/** The Calendly personal access token in use. Read only by the background. */
+export const tokenItem = secrets.item<string>('calendlyToken');
 
 /** A token typed on the options page, waiting for the background to verify it (then moved or deleted). */
-export const pendingTokenItem = storage.defineItem<string | null>('local:pendingToken', { fallback: null });
+export const pendingTokenItem = secrets.item<string>('pendingToken');
 
 /** OAuth access and (single-use, rotating) refresh tokens, when signed in with Calendly. Background only. */
-export const oauthTokensItem = storage.defineItem<OAuthTokens | null>('local:calendlyOAuth', { fallback: null });
+export const oauthTokensItem = secrets.item<OAuthTokens>('calendlyOAuth');
 
 /** The connected Calendly user (no secrets), so pages can show who is connected without a request. */
 export const accountItem = storage.defineItem<StoredAccount | null>('local:account', { fallback: null });

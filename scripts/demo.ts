@@ -17,7 +17,8 @@ const headed = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && pr
 
 const fake = createFakeCalendly();
 const standIns = await startStandIns({ fakeCalendly: fake, gmailPages: gmailPages() });
-const browser = await launchExtension({ port: standIns.port, headless: !headed, tz: Intl.DateTimeFormat().resolvedOptions().timeZone });
+// The browser runs in the demo account's own time zone (America/New_York), as a real user's would.
+const browser = await launchExtension({ port: standIns.port, headless: !headed, tz: fake.user('Avery Quinn').timezone });
 const shots: string[] = [];
 const shot = async (page: import('playwright-core').Page, name: string) => {
   const file = join(out, `${name}.png`);

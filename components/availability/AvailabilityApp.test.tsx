@@ -11,9 +11,10 @@ import { en } from '@/lib/i18n/en';
 import { text } from '../popup/testing';
 import type { AvailabilityAnswer, AvailabilityQuery, Member, Result, TeamSummary } from '@/lib/contract';
 import { DEFAULT_SETTINGS } from '@/lib/settings/settings';
+import { periodKey } from '@/lib/team/period';
+import { sortRows } from '@/lib/team/table';
 import { AvailabilityApp } from './AvailabilityApp';
 import { formatHours, formatPercent } from './format';
-import { sortRows } from './TeamSummary';
 import type { AvailabilityClient } from './types';
 
 const NY = 'America/New_York';
@@ -286,12 +287,12 @@ describe('AvailabilityApp', () => {
     await show(client);
     await until(() => expect(button(en.avTeamStart)).toBeTruthy());
     await click(button(en.avTeamStart));
-    expect(client.startTeamSummary).toHaveBeenCalledWith({ start: new Date(NOW).toISOString(), end: '2026-11-30T05:00:00.000Z' });
+    expect(client.startTeamSummary).toHaveBeenCalledWith({ start: new Date(NOW).toISOString(), end: '2026-11-30T05:00:00.000Z', timeZone: NY });
     await until(() => expect(text(root.querySelector('label[for="av-team-progress"]'))).toBe('2 of 2 members'));
     const rows = () => [...root.querySelectorAll('.av-team tbody tr')].map((r) => [...r.children].map(text));
     expect(rows()).toEqual([
-      ['Avery Quinn (you)', '8 h', '1 h', '7 h', '12.5%'],
-      ['Blake Rivera', '5 h', '2 h', '3 h', '40%'],
+      ['Avery Quinn (you)', 'avery@example.com', '8 h', '1 h', '7 h', '12.5%'],
+      ['Blake Rivera', 'blake@example.com', '5 h', '2 h', '3 h', '40%'],
     ]);
     const scheduledHeader = [...root.querySelectorAll('.av-team th')].find((th) => text(th).startsWith(en.avScheduled))!;
     await click(scheduledHeader.querySelector('button')!);
@@ -305,9 +306,14 @@ describe('AvailabilityApp', () => {
     await until(() => expect(client.getAvailability).toHaveBeenLastCalledWith(expect.objectContaining({ userUri: OTHER })));
   });
 
-  it('polls a running summary found on opening, and cancels it', async () => {
+  it('polls a running summary found on opening (this week, started earlier today), and pauses it', async () => {
+    const range = { start: new Date(NOW - 3_600_000).toISOString(), end: '2026-11-30T05:00:00.000Z' };
     const running: TeamSummary = {
-      range: { start: new Date(NOW).toISOString(), end: '2026-11-30T05:00:00.000Z' },
+      range,
+      periodKey: periodKey(range, NY),
+      requestsLeft: 2,
+      timeLeftMs: 150_000,
+      rateLimit: 120,
       status: 'running',
       total: 2,
       completed: 1,
@@ -323,18 +329,20 @@ describe('AvailabilityApp', () => {
     const { client } = makeClient({
       getTeamSummary: vi.fn(async () => ({ ok: true as const, data: current })),
       cancelTeamSummary: vi.fn(async () => {
-        current = { ...running, status: 'cancelled', finishedAt: NOW };
+        current = { ...running, status: 'paused', finishedAt: NOW };
         return { ok: true as const, data: null };
       }),
     });
     await show(client);
     await until(() => expect(text(root.querySelector('label[for="av-team-progress"]'))).toBe('1 of 2 members'));
     await until(() => expect(vi.mocked(client.getTeamSummary).mock.calls.length).toBeGreaterThan(2));
-    expect(text(root.querySelector('.av-team tr[data-state="pending"] td'))).toBe(en.avTeamWaiting);
+    expect(text(root.querySelector('.av-team tr[data-state="pending"] td:not([data-col="email"])'))).toBe(en.avTeamWaiting);
+    expect(text(root.querySelector('.av-progress-eta'))).toBe('About 3 min left');
+    expect(text(root.querySelector('.av-progress'))).toContain('2 Calendly requests left at 120 a minute');
     await click(button(en.avTeamCancel));
     expect(client.cancelTeamSummary).toHaveBeenCalledTimes(1);
     await until(() => expect(button(en.avTeamCancel)).toBeUndefined());
-    expect(text(root.querySelector('.av-team-body p'))).toContain(en.avTeamCancelled);
+    expect(text(root.querySelector('.av-progress-status'))).toBe(en.avTeamCancelled);
     const polls = vi.mocked(client.getTeamSummary).mock.calls.length;
     await new Promise((r) => setTimeout(r, 30));
     expect(vi.mocked(client.getTeamSummary).mock.calls.length).toBe(polls);

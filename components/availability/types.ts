@@ -1,15 +1,10 @@
-/** What the availability page needs from the background, as a prop so tests pass a fake. */
-import type { AvailabilityAnswer, AvailabilityQuery, Member, Result, TeamSummary, TeamSummaryRequest } from '@/lib/contract';
-import type { Settings } from '@/lib/settings/settings';
+import type { BackgroundClient } from '@/lib/contract/pages';
 
-export interface AvailabilityClient {
-  listMembers(): Promise<Result<Member[]>>;
-  getAvailability(req: AvailabilityQuery): Promise<Result<AvailabilityAnswer>>;
-  startTeamSummary(req: TeamSummaryRequest): Promise<Result<TeamSummary>>;
-  getTeamSummary(): Promise<Result<TeamSummary | null>>;
-  cancelTeamSummary(): Promise<Result<null>>;
-  loadSettings(): Promise<Settings>;
-}
+/** What the availability page needs from the background (the pages' client), as a prop so tests pass a fake. */
+export type AvailabilityClient = Pick<
+  BackgroundClient,
+  'listMembers' | 'getAvailability' | 'startTeamSummary' | 'getTeamSummary' | 'cancelTeamSummary' | 'loadSettings'
+>;
 
 /** How the page writes numbers, dates and times: resolved once from settings and the browser. */
 export interface Display {

@@ -124,7 +124,6 @@ function setup(o: FakeOptions & { area?: KeyValueArea; clock?: ReturnType<typeof
     account: async () => o.acct ?? account,
     now: clock.now,
     store: area,
-    sleep: clock.sleep,
   });
   return { service, clock, area, ...fake };
 }
@@ -315,7 +314,7 @@ describe('team summary', () => {
     ...Array.from({ length: n - 1 }, (_, i) => membership(user(i + 1), `Member ${String(i + 1).padStart(2, '0')}`)),
   ];
 
-  it('computes every member’s totals, self first, never more than 4 members in flight', async () => {
+  it('computes every member’s totals, self first, never more than 6 members in flight', async () => {
     const { service, maxInFlight, calls } = setup({
       memberships: team(10).reverse(),
       busy: { [ME]: MY_BUSY, [user(3)]: [busy('calendly', '2026-12-02T15:00:00.000000Z', '2026-12-02T17:00:00.000000Z')] },
@@ -330,9 +329,11 @@ describe('team summary', () => {
     expect(s!.members[0]!.totals).toMatchObject({ availableHours: 40, scheduledHours: 3.5, freeHours: 37.5 });
     expect(s!.members[0]!.totals!.utilisation).toBeCloseTo(0.0625);
     expect(s!.members[3]!.totals).toMatchObject({ availableHours: 40, calendlyHours: 2, freeHours: 38 });
-    expect(maxInFlight()).toBeLessThanOrEqual(4);
+    expect(maxInFlight()).toBeLessThanOrEqual(6);
     expect(maxInFlight()).toBeGreaterThan(1);
     expect(calls.filter((c) => c.method === 'busy')).toHaveLength(10);
+    // The member list was loaded once, and is the one the member picker's list uses (same cache entry).
+    expect(calls.filter((c) => c.method === 'memberships')).toHaveLength(1);
   });
 
   it('bounds concurrency to the configured number', async () => {
@@ -353,25 +354,64 @@ describe('team summary', () => {
     expect((await service.getTeamSummary())?.completed).toBe(9);
   });
 
-  it('slows down as the rate limit’s remaining requests near zero', async () => {
-    const clock = fakeClock(NOW);
-    let remaining = 100;
+  it('knows the requests left (1 + one per started week, per member) and the time they take at the current limit', async () => {
+    const releases: (() => void)[] = [];
+    let holding = true;
     const { service } = setup({
-      clock,
       memberships: team(6),
-      rate: () => ({ limit: 100, remaining: remaining--, resetAt: Date.parse(NOW) + 40_000 }),
+      rate: () => ({ limit: 10, remaining: 0, resetAt: Date.parse(NOW) + 40_000 }),
+      gate: (_u, method) => (method === 'busy' && holding ? new Promise<void>((r) => releases.push(r)) : undefined),
     });
-    remaining = 5; // at the reserve: the scheduler waits for the window to reset
-    await service.startTeamSummary(NEXT_WEEK);
+    // Next week: one 7-day window, so 2 requests a member; 12 for 6 members. Nothing left in this window:
+    // 40 s to the reset, then 8 a minute (10 less the reserve of 2): 2 windows.
+    const started = await service.startTeamSummary(NEXT_WEEK);
+    expect(started).toMatchObject({ requestsLeft: 12, timeLeftMs: 40_000 + 60_000, rateLimit: 10 });
+    await service.cancelTeamSummary();
+    holding = false;
+    for (const r of releases.splice(0)) r();
     await service.teamIdle();
-    expect(clock.sleeps.length).toBeGreaterThan(0);
-    expect(clock.sleeps[0]).toBe(40_000);
-    expect((await service.getTeamSummary())?.completed).toBe(6);
+    // From Friday to the end of the fourth week: 5 windows (the last a partial one), 6 requests a member.
+    const four = await service.startTeamSummary({ start: new Date(Date.parse(NOW)).toISOString(), end: '2026-12-28T05:00:00.000Z' });
+    expect(four.requestsLeft).toBe(6 * 6);
+    await service.teamIdle();
+    expect(await service.getTeamSummary()).toMatchObject({ status: 'done', requestsLeft: 0, timeLeftMs: 0 });
+  });
 
-    const relaxed = setup({ memberships: team(6), rate: () => ({ limit: 100, remaining: 90, resetAt: Date.parse(NOW) + 40_000 }) });
-    await relaxed.service.startTeamSummary(NEXT_WEEK);
-    await relaxed.service.teamIdle();
-    expect(relaxed.clock.sleeps).toEqual([]);
+  it('names the summary by calendar days: "This week" chosen again later continues it, and its figures are cached by period', async () => {
+    const area = memoryArea();
+    const clock = fakeClock(NOW); // Friday 07:00 in New York
+    const releases: (() => void)[] = [];
+    let holding = true;
+    const hold = (_user: string, method: string) => (method === 'busy' && holding ? new Promise<void>((r) => releases.push(r)) : undefined);
+    const first = setup({ area, clock, memberships: team(10), gate: hold });
+    const thisWeek = (at: number) => ({ start: new Date(at).toISOString(), end: NEXT_WEEK.start, timeZone: 'America/New_York' });
+    await first.service.startTeamSummary(thisWeek(clock.now()));
+    await vi.waitFor(() => expect(releases).toHaveLength(6));
+    await first.service.cancelTeamSummary();
+    for (const r of releases.splice(0)) r();
+    await first.service.teamIdle();
+    expect(await first.service.getTeamSummary()).toMatchObject({ status: 'paused', completed: 6, periodKey: '2026-11-27..2026-11-29@America/New_York' });
+
+    // The page is reopened 5 minutes later (the service worker restarted too): "This week" now starts later.
+    clock.advance(5 * 60_000);
+    holding = false;
+    const second = setup({ area, clock, memberships: team(10) });
+    const continued = await second.service.startTeamSummary(thisWeek(clock.now()));
+    expect(continued).toMatchObject({ status: 'running', completed: 6, periodKey: '2026-11-27..2026-11-29@America/New_York' });
+    await second.service.teamIdle();
+    expect(await second.service.getTeamSummary()).toMatchObject({ status: 'done', completed: 10 });
+    expect(second.calls.filter((c) => c.method === 'busy')).toHaveLength(4);
+
+    // Next week, then this week again (within the 10 minutes a member's figures are kept): no request.
+    await second.service.startTeamSummary({ ...NEXT_WEEK, timeZone: 'America/New_York' });
+    await second.service.teamIdle();
+    const before = second.calls.length;
+    clock.advance(60_000);
+    const again = await second.service.startTeamSummary(thisWeek(clock.now()));
+    await second.service.teamIdle();
+    expect(again.periodKey).toBe('2026-11-27..2026-11-29@America/New_York');
+    expect(await second.service.getTeamSummary()).toMatchObject({ status: 'done', completed: 10 });
+    expect(second.calls.length).toBe(before);
   });
 
   it('records a member’s failure and goes on with the others', async () => {
@@ -393,6 +433,8 @@ describe('team summary', () => {
     const first = setup({ area, clock, memberships: members, gate: (u) => (finishedBeforeStop.has(u) || u === ORG ? undefined : new Promise(() => {})) });
     await first.service.startTeamSummary(NEXT_WEEK);
     await vi.waitFor(async () => expect((await first.service.getTeamSummary())?.completed).toBe(3));
+    // Results are written at most once a second while a job runs.
+    await vi.waitFor(() => expect(Object.keys((area.data.get(TEAM_SUMMARY_KEY) as { results: object }).results)).toHaveLength(3), { timeout: 3000 });
     const stored = area.data.get(TEAM_SUMMARY_KEY) as { status: string };
     expect(stored.status).toBe('running');
 
@@ -406,28 +448,28 @@ describe('team summary', () => {
     expect(asked).toEqual(new Set(members.map((m) => m.user.uri).filter((u) => !finishedBeforeStop.has(u))));
   });
 
-  it('cancel stops new requests; starting the same period again continues with what is left', async () => {
+  it('pause stops new requests; starting the same period again continues with what is left', async () => {
     const releases: (() => void)[] = [];
     let holding = true;
     const hold = (_user: string, method: string) =>
       method === 'busy' && holding ? new Promise<void>((r) => releases.push(r)) : undefined;
     const { service, calls } = setup({ memberships: team(10), gate: hold });
     await service.startTeamSummary(NEXT_WEEK);
-    await vi.waitFor(() => expect(releases).toHaveLength(4));
+    await vi.waitFor(() => expect(releases).toHaveLength(6));
     await service.cancelTeamSummary();
     for (const r of releases.splice(0)) r();
     await service.teamIdle();
-    expect(calls.filter((c) => c.method === 'busy')).toHaveLength(4);
+    expect(calls.filter((c) => c.method === 'busy')).toHaveLength(6);
     const s = await service.getTeamSummary();
-    expect(s).toMatchObject({ status: 'cancelled', completed: 4 });
-    expect(s!.members.filter((m) => m.state === 'pending')).toHaveLength(6);
-    // Polling a cancelled summary does not restart it.
+    expect(s).toMatchObject({ status: 'paused', completed: 6 });
+    expect(s!.members.filter((m) => m.state === 'pending')).toHaveLength(4);
+    // Polling a paused summary does not restart it.
     await service.teamIdle();
-    expect(calls.filter((c) => c.method === 'busy')).toHaveLength(4);
+    expect(calls.filter((c) => c.method === 'busy')).toHaveLength(6);
 
     holding = false;
     const continued = await service.startTeamSummary(NEXT_WEEK);
-    expect(continued).toMatchObject({ status: 'running', completed: 4 });
+    expect(continued).toMatchObject({ status: 'running', completed: 6 });
     await service.teamIdle();
     expect(await service.getTeamSummary()).toMatchObject({ status: 'done', completed: 10 });
     expect(calls.filter((c) => c.method === 'busy')).toHaveLength(10);

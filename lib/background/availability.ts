@@ -7,6 +7,7 @@
  */
 import type { CalendlyApi } from '../calendly/api';
 import { CalendlyError } from '../calendly/errors';
+import { splitIntoWindows } from '../calendly/windows';
 import type { AvailabilitySchedule, BusyTime } from '../calendly/types';
 import {
   computeFigures,
@@ -32,6 +33,7 @@ import type {
   TeamSummary,
   TeamSummaryRequest,
 } from '../contract';
+import { periodKey } from '../team/period';
 import type { createCache, KeyValueArea } from './cache';
 import { createScheduler, DEFAULT_CONCURRENCY, type JobState } from './scheduler';
 import type { StoredAccount } from '../storage';
@@ -51,6 +53,7 @@ type TeamMember = Omit<Member, 'timezone'>;
 interface TeamMeta {
   accountUri: string;
   range: { start: string; end: string };
+  periodKey: string;
   members: TeamMember[];
 }
 
@@ -62,9 +65,33 @@ export interface AvailabilityDeps {
   now?: () => number;
   /** Where the team summary's progress is kept (the extension's session storage in production). */
   store: KeyValueArea;
-  sleep?: (ms: number) => Promise<void>;
-  /** Team summary members in flight at most (default 4). */
+  /** Team summary members in flight at most (default 6). */
   concurrency?: number;
+  /** Called every 20 s while the team summary runs, to keep a Manifest V3 service worker alive. */
+  heartbeat?: () => Promise<unknown>;
+}
+
+/** Key of the organization's member list in the cache: one load serves the member picker and the team summary. */
+export const membersCacheKey = (org: string) => `members:${org}`;
+
+/** Every member of the organization (cached), as the page and the team summary both need them. */
+export function organizationMembers(
+  deps: { api: Pick<CalendlyApi, 'listOrganizationMemberships'>; cache: ReturnType<typeof createCache> },
+  account: Pick<StoredAccount, 'uri' | 'organizationUri'>,
+): Promise<Member[]> {
+  const org = account.organizationUri!;
+  return deps.cache.getOrLoad(membersCacheKey(org), AVAILABILITY_TTL.members, async () =>
+    (await deps.api.listOrganizationMemberships(org)).map(
+      (m): Member => ({
+        userUri: m.user.uri,
+        name: m.user.name,
+        email: m.user.email,
+        timezone: m.user.timezone,
+        role: m.role,
+        isSelf: m.user.uri === account.uri,
+      }),
+    ),
+  );
 }
 
 const MAX_RANGE_WEEKS = 8;
@@ -186,17 +213,7 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
     if (!org) {
       throw invalid(t('avErrNoOrganization'));
     }
-    const members = await cache.getOrLoad(`availability:members:${org}`, AVAILABILITY_TTL.members, async () =>
-      (await api.listOrganizationMemberships(org)).map(
-        (m): TeamMember => ({
-          userUri: m.user.uri,
-          name: m.user.name,
-          email: m.user.email,
-          role: m.role,
-          isSelf: m.user.uri === account.uri,
-        }),
-      ),
-    );
+    const members: TeamMember[] = (await organizationMembers({ api, cache }, account)).map(({ timezone: _tz, ...m }) => m);
     const me = members.find((m) => m.isSelf);
     if (!me || (me.role !== 'admin' && me.role !== 'owner')) {
       throw new CalendlyError({
@@ -207,9 +224,12 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
     return [me, ...members.filter((m) => !m.isSelf).sort((a, b) => a.name.localeCompare(b.name))];
   }
 
-  /** One member's totals for a period (cached: a restarted summary reuses what it already fetched). */
-  function memberTotals(userUri: string, range: { start: string; end: string }): Promise<MemberTotals> {
-    return cache.getOrLoad(`availability:team:${userUri}:${range.start}:${range.end}`, AVAILABILITY_TTL.teamMember, async () => {
+  /**
+   * One member's totals for a period, cached by the period's calendar days: a restarted summary, or the same
+   * period chosen again later, reuses what was already fetched.
+   */
+  function memberTotals(userUri: string, range: { start: string; end: string }, key: string): Promise<MemberTotals> {
+    return cache.getOrLoad(`availability:team:${userUri}:${key}`, AVAILABILITY_TTL.teamMember, async () => {
       const r = effectiveRange(range.start, range.end, now());
       const schedules = await schedulesOf(userUri);
       const schedule = chooseSchedule(schedules);
@@ -272,16 +292,23 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
     };
   }
 
+  /** Requests one member costs for a period: 1 for the schedules + 1 per started 7-day window of busy times. */
+  function memberCost(range: { start: string; end: string }): number {
+    const start = Date.parse(range.start);
+    const end = Date.parse(range.end);
+    if (!Number.isFinite(start) || !Number.isFinite(end)) return 2;
+    return 1 + splitIntoWindows(new Date(start), new Date(end), 7, new Date(now())).length;
+  }
+
   const scheduler = createScheduler<TeamMeta, MemberTotals>({
     store: deps.store,
     key: TEAM_SUMMARY_KEY,
-    task: (userUri, job) => memberTotals(userUri, job.meta.range),
+    task: (userUri, job) => memberTotals(userUri, job.meta.range, job.meta.periodKey),
     concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY,
+    cost: (meta) => memberCost(meta.range),
     rateLimit: () => api.rateLimit(),
-    // schedules + one busy-times window per started week
-    requestsPerItem: 2,
     now,
-    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    ...(deps.heartbeat ? { heartbeat: deps.heartbeat } : {}),
   });
 
   function toSummary(job: JobState<TeamMeta, MemberTotals>): TeamSummary {
@@ -295,8 +322,10 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
       failed++;
       return { ...m, state: 'error', totals: null, error: r.error.message };
     });
+    const progress = scheduler.progress(job);
     return {
       range: job.meta.range,
+      periodKey: job.meta.periodKey ?? periodKey(job.meta.range),
       status: job.status,
       total: members.length,
       completed,
@@ -304,6 +333,9 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
       members,
       startedAt: job.startedAt,
       finishedAt: job.finishedAt,
+      requestsLeft: job.status === 'done' ? 0 : progress.requestsLeft,
+      timeLeftMs: job.status === 'done' ? 0 : progress.timeLeftMs,
+      rateLimit: progress.rateLimit?.limit ?? null,
     };
   }
 
@@ -339,18 +371,19 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
 
     /**
      * Starts (or, for the same period, continues) the team summary: every member's totals, filled in as they
-     * arrive. Needs an admin or owner role.
+     * arrive. The job is named by the period's calendar days, so "This week" chosen again later (another start
+     * instant, the same days) continues it. Needs an admin or owner role.
      */
     async startTeamSummary(req: TeamSummaryRequest): Promise<TeamSummary> {
       const account = await deps.account();
       effectiveRange(req?.start, req?.end, now());
       const members = await teamMembers(account);
-      const range = { start: req.start, end: req.end };
-      const job = await scheduler.start(
-        `${account.uri}|${range.start}|${range.end}`,
-        { accountUri: account.uri, range, members },
-        members.map((m) => m.userUri),
-      );
+      const key = periodKey({ start: req.start, end: req.end }, req.timeZone);
+      const id = `${account.uri}|${key}`;
+      const prev = await scheduler.peek();
+      // Continuing: the figures already there were computed from the earlier start; keep showing that range.
+      const range = prev?.id === id ? prev.meta.range : { start: req.start, end: req.end };
+      const job = await scheduler.start(id, { accountUri: account.uri, range, periodKey: key, members }, members.map((m) => m.userUri));
       return toSummary(job);
     },
 
@@ -359,9 +392,9 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
       return ownJob(() => scheduler.get());
     },
 
-    /** Stops the team summary from starting further members. */
+    /** Pauses the team summary: no further members are started; starting the same period continues it. */
     async cancelTeamSummary(): Promise<null> {
-      await ownJob(() => scheduler.cancel());
+      await ownJob(() => scheduler.pause());
       return null;
     },
 

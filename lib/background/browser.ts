@@ -11,7 +11,10 @@ import { createAuth } from './auth';
 import { createCache } from './cache';
 import type { ServiceDeps } from './service';
 
-/** Content scripts can read storage.local by default in Chrome; the token lives there, so restrict it. */
+/**
+ * The token is not in extension storage (lib/secrets.ts: the extension origin's IndexedDB). Chrome can also
+ * close storage.local to content scripts (the account card and nothing secret are there); Firefox cannot.
+ */
 export function keepStorageFromContentScripts(): void {
   void (browser.storage.local as { setAccessLevel?: (o: object) => Promise<void> })
     .setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })
@@ -45,6 +48,8 @@ export function browserServiceDeps(clientId: string | undefined): ServiceDeps {
     settings: loadSettings,
     cache: createCache(sessionArea),
     store: sessionArea,
+    // While a team summary runs: any extension API call keeps the service worker from being stopped.
+    heartbeat: () => browser.runtime.getPlatformInfo(),
     environment: () => ({
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       language: navigator.language,
@@ -54,7 +59,7 @@ export function browserServiceDeps(clientId: string | undefined): ServiceDeps {
 
 /** The toolbar badge: "!" while no account is connected. `after` updates it once an account change settles. */
 export function createBadge(getStatus: () => Promise<Status>) {
-  // Firefox builds are MV2 (WXT's default there), where the toolbar button is `browserAction`.
+  // Every build is MV3 (`action`); `browserAction` only in a build made with `wxt build --mv2`.
   const action = browser.action ?? browser.browserAction;
   async function update() {
     const status = await getStatus();

@@ -1,30 +1,25 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CalendlyError } from '../calendly/errors';
 import { fakeClock } from '../calendly/testing';
 import { memoryArea } from './cache';
-import { createScheduler, pauseFor, type SchedulerOptions } from './scheduler';
+import { createScheduler, timeLeftMs, type SchedulerOptions } from './scheduler';
 
 const T0 = Date.parse('2026-11-27T12:00:00Z');
-const opts = { concurrency: 4, requestsPerItem: 2 };
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
-describe('pauseFor', () => {
-  it('does not wait with no rate-limit state, plenty left, or a window that has reset', () => {
-    expect(pauseFor(null, T0, opts)).toBe(0);
-    expect(pauseFor({ limit: 500, remaining: 400, resetAt: T0 + 30_000 }, T0, opts)).toBe(0);
-    expect(pauseFor({ limit: 500, remaining: 0, resetAt: T0 - 1 }, T0, opts)).toBe(0);
+describe('timeLeftMs', () => {
+  const rate = (remaining: number, resetInS: number, limit = 120) => ({ limit, remaining, resetAt: T0 + resetInS * 1000 });
+  it('is unknown without a limit, zero with nothing left or when it fits in what the window has left', () => {
+    expect(timeLeftMs(10, null, T0)).toBeNull();
+    expect(timeLeftMs(0, null, T0)).toBe(0);
+    expect(timeLeftMs(50, rate(60, 30), T0)).toBe(0);
   });
-
-  it('spreads the remaining requests over the window below a quarter of the limit', () => {
-    // 58 left, 8 kept in reserve: 25 items of 2 requests over 30 s.
-    expect(pauseFor({ limit: 500, remaining: 58, resetAt: T0 + 30_000 }, T0, opts)).toBe(1200);
-    // Fewer left: longer pauses.
-    expect(pauseFor({ limit: 500, remaining: 18, resetAt: T0 + 30_000 }, T0, opts)).toBe(6000);
-  });
-
-  it('waits for the reset (at most a minute) when only the reserve is left', () => {
-    expect(pauseFor({ limit: 50, remaining: 8, resetAt: T0 + 20_000 }, T0, opts)).toBe(20_000);
-    expect(pauseFor({ limit: 50, remaining: 0, resetAt: T0 + 600_000 }, T0, opts)).toBe(60_000);
+  it('waits for the reset, then one minute per window of (limit - reserve) requests; the last window goes at once', () => {
+    // 60 now, then 118 a window (reserve 2): 300 = 60 + 118 + 118 + 4 -> reset + 2 more minutes.
+    expect(timeLeftMs(300, rate(60, 30), T0)).toBe(30_000 + 2 * 60_000);
+    expect(timeLeftMs(61, rate(60, 30), T0)).toBe(30_000);
+    // 2,000 members x 2 requests at 500 a minute from an empty window: 8 full windows and a bit.
+    expect(timeLeftMs(4000, rate(0, 60, 500), T0)).toBe(60_000 + 8 * 60_000);
   });
 });
 
@@ -43,7 +38,6 @@ function setup(
   const scheduler = createScheduler<{ label: string }, string>({
     key: 'job',
     now: clock.now,
-    sleep: clock.sleep,
     task: async (item: string, job: { meta: { label: string } }) => {
       started.push(item);
       inFlight++;
@@ -122,30 +116,88 @@ describe('scheduler', () => {
     expect(later.started).toEqual([]);
   });
 
-  it('cancel starts nothing new and survives a restart as cancelled', async () => {
+  it('pause starts nothing new and survives a restart as paused; starting the same job continues it', async () => {
     const store = memoryArea();
     const s = setup({ store, concurrency: 2 });
     await s.scheduler.start('a', { label: 'A' }, items(6));
-    await s.scheduler.cancel();
+    await s.scheduler.pause();
     await s.scheduler.idle();
     expect(s.started).toEqual(['i0', 'i1']);
     const job = await s.scheduler.get();
-    expect(job?.status).toBe('cancelled');
+    expect(job?.status).toBe('paused');
     expect(Object.keys(job!.results)).toEqual(['i0', 'i1']);
     const restarted = setup({ store });
-    expect((await restarted.scheduler.get())?.status).toBe('cancelled');
+    expect((await restarted.scheduler.get())?.status).toBe('paused');
     await restarted.scheduler.idle();
     expect(restarted.started).toEqual([]);
+    await restarted.scheduler.start('a', { label: 'A' }, items(6));
+    await restarted.scheduler.idle();
+    expect(restarted.started).toEqual(['i2', 'i3', 'i4', 'i5']);
+    expect((await restarted.scheduler.get())?.startedAt).toBe(job?.startedAt);
   });
 
-  it('waits out a nearly spent rate-limit window before starting the next item', async () => {
-    const clock = fakeClock('2026-11-27T12:00:00Z');
-    const rate = vi.fn(() => ({ limit: 50, remaining: 3, resetAt: T0 + 15_000 }));
-    const s = setup({ rateLimit: rate, now: clock.now, sleep: clock.sleep, concurrency: 1 });
-    await s.scheduler.start('a', { label: 'A' }, items(2));
+  it('a job stored by an older version as cancelled reads as paused', async () => {
+    const store = memoryArea();
+    await store.set('job', { id: 'a', meta: { label: 'A' }, items: items(2), results: {}, status: 'cancelled', startedAt: T0, finishedAt: T0 });
+    const s = setup({ store });
+    expect((await s.scheduler.get())?.status).toBe('paused');
+  });
+
+  it('knows the requests left (items without a result x cost) and the time they take at the current limit', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const s = setup({
+      concurrency: 1,
+      cost: () => 3,
+      rateLimit: () => ({ limit: 120, remaining: 10, resetAt: T0 + 20_000 }),
+      task: async (item) => {
+        if (item !== 'i0') await gate;
+        return item;
+      },
+    });
+    await s.scheduler.start('a', { label: 'A' }, items(50));
+    await new Promise((r) => setTimeout(r, 0));
+    const job = (await s.scheduler.peek())!;
+    // i0 done, i1 in flight: 49 x 3 = 147 requests; 10 now, 118 after the reset, 19 a minute later.
+    expect(s.scheduler.progress(job)).toMatchObject({ requestsLeft: 147, timeLeftMs: 20_000 + 60_000 });
+    release();
     await s.scheduler.idle();
-    expect(clock.sleeps).toEqual([15_000]);
-    expect(s.started).toEqual(['i0', 'i1']);
+    expect(s.scheduler.progress((await s.scheduler.get())!)).toMatchObject({ requestsLeft: 0, timeLeftMs: 0 });
+  });
+
+  it('when answers, not the limit, hold it back, the time left follows the pace seen', async () => {
+    const clock = fakeClock('2026-11-27T12:00:00Z');
+    const s = setup({
+      concurrency: 2,
+      cost: () => 2,
+      now: clock.now,
+      rateLimit: () => ({ limit: 500, remaining: 400, resetAt: T0 + 30_000 }),
+      task: async (item) => {
+        clock.advance(1_000); // each member takes a second
+        return item;
+      },
+    });
+    await s.scheduler.start('a', { label: 'A' }, items(8));
+    await s.scheduler.idle();
+    const job = (await s.scheduler.get())!;
+    // Done: nothing left. Halfway (as if 4 of 8 were left), 4 items at the 8 s per 8 seen would be 4 s.
+    expect(s.scheduler.progress(job).timeLeftMs).toBe(0);
+    const half = { ...job, results: Object.fromEntries(Object.entries(job.results).slice(0, 4)) };
+    expect(s.scheduler.progress(half)).toMatchObject({ requestsLeft: 8, timeLeftMs: 4_000 });
+  });
+
+  it('writes a running job at most every persistEveryMs, and its end at once', async () => {
+    const store = memoryArea();
+    let writes = 0;
+    const counting = { ...store, set: async (k: string, v: unknown) => void (writes++, await store.set(k, v)) };
+    const s = setup({ store: counting as typeof store, persistEveryMs: 60_000 });
+    await s.scheduler.start('a', { label: 'A' }, items(40));
+    await s.scheduler.idle();
+    // start + at most one result write in the first minute + done (flushed at idle at the latest)
+    expect(writes).toBeLessThanOrEqual(4);
+    const job = await s.scheduler.get();
+    expect(job?.status).toBe('done');
+    expect(store.data.get('job')).toEqual(job);
   });
 
   it('clear forgets the job', async () => {

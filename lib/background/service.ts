@@ -23,7 +23,7 @@ import type {
 import { normalizeSettings, resolveSettings, type Settings } from '../settings/settings';
 import type { StoredAccount } from '../storage';
 import type { Auth } from './auth';
-import { createAvailabilityService } from './availability';
+import { createAvailabilityService, organizationMembers } from './availability';
 import { memoryArea, type createCache, type KeyValueArea } from './cache';
 
 export type { StoredAccount };
@@ -46,6 +46,8 @@ export interface ServiceDeps {
   cache: ReturnType<typeof createCache>;
   /** Where the team summary keeps its progress (session storage in production, so it resumes after a restart). */
   store?: KeyValueArea;
+  /** An extension API call made every 20 s while the team summary runs, so the service worker is not stopped. */
+  heartbeat?: () => Promise<unknown>;
   now?: () => number;
   /** "Sign in with Calendly" (OAuth), when this build has a client id. */
   oauth?: Pick<Auth, 'signIn' | 'signOut' | 'getToken' | 'renewToken' | 'isSignedIn' | 'available'>;
@@ -149,6 +151,7 @@ export function createService(deps: ServiceDeps) {
     account: () => requireAccount(),
     now,
     store: deps.store ?? memoryArea(),
+    ...(deps.heartbeat ? { heartbeat: deps.heartbeat } : {}),
   });
 
   async function requireAccount(): Promise<StoredAccount> {
@@ -409,19 +412,10 @@ export function createService(deps: ServiceDeps) {
           isSelf: true,
         };
         if (!account.organizationUri) return [self];
-        const org = account.organizationUri;
         let members: Member[] = [];
         try {
-          members = await deps.cache.getOrLoad(`members:${org}`, TTL.members, async () =>
-            (await api.listOrganizationMemberships(org)).map((m) => ({
-              userUri: m.user.uri,
-              name: m.user.name,
-              email: m.user.email,
-              timezone: m.user.timezone,
-              role: m.role,
-              isSelf: m.user.uri === account.uri,
-            })),
-          );
+          // The same cached list the team summary uses: one load per page open.
+          members = await organizationMembers({ api, cache: deps.cache }, account);
         } catch (e) {
           if (!(e instanceof CalendlyError && e.info.kind === 'forbidden')) throw e;
         }

@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { CalendlyError, infoFromResponse, MESSAGES, type ErrorInfo } from './errors';
+import { createPacer, type RateLimit } from './pacer';
 import { deadline, parseJson, transportFailure } from './transport';
 import { ErrorBodySchema, type ErrorBody } from './types';
 
@@ -37,12 +38,7 @@ export interface HttpDeps {
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
-/** Last rate-limit state Calendly reported; `resetAt` is epoch milliseconds. */
-export interface RateLimit {
-  limit: number;
-  remaining: number;
-  resetAt: number;
-}
+export type { RateLimit } from './pacer';
 
 export interface GetOptions {
   /** Cancels the request (and any retry wait); the abort reason is rethrown as is. */
@@ -100,7 +96,8 @@ export function createHttp(deps: HttpDeps) {
   const totalTimeoutMs = deps.totalTimeoutMs ?? 20_000;
   const base = new URL(deps.baseUrl ?? 'https://api.calendly.com');
   const basePath = base.pathname.replace(/\/+$/, '');
-  let rate: RateLimit | null = null;
+  // Every request waits for room in Calendly's rate-limit window (./pacer.ts), paced from every answer's headers.
+  const pacer = createPacer({ now, sleep });
 
   function resolveUrl(pathOrUrl: string, query: Query): URL {
     let url: URL;
@@ -129,24 +126,7 @@ export function createHttp(deps: HttpDeps) {
     const remaining = header(res, 'X-RateLimit-Remaining');
     const reset = header(res, 'X-RateLimit-Reset');
     if (limit === undefined || remaining === undefined) return;
-    rate = { limit, remaining, resetAt: now() + Math.max(0, reset ?? 0) * 1000 };
-  }
-
-  async function waitThenAssumeReset(ms: number, signal?: AbortSignal): Promise<void> {
-    await (signal ? raceAbort(sleep(ms), signal) : sleep(ms));
-    // the window has reset; don't let a stale "remaining: 0" trigger another wait
-    if (rate) rate = { ...rate, remaining: rate.limit };
-  }
-
-  /** Slow down before Calendly has to send a 429. */
-  async function throttle(signal?: AbortSignal): Promise<void> {
-    if (!rate) return;
-    const threshold = Math.max(2, Math.floor(rate.limit * 0.02));
-    const wait = rate.resetAt - now();
-    if (rate.remaining <= threshold && wait > 0) {
-      await waitThenAssumeReset(Math.min(wait, MAX_RESET_WAIT_S * 1000), signal);
-    }
-    if (rate) rate = { ...rate, remaining: rate.remaining - 1 };
+    pacer.observe(limit, remaining, reset);
   }
 
   function redact(info: ErrorInfo, token: string): ErrorInfo {
@@ -234,11 +214,11 @@ export function createHttp(deps: HttpDeps) {
       for (let n = 0; ; n++) {
         if (opts.signal?.aborted) throw opts.signal.reason;
         const throttleStart = now();
-        await throttle(opts.signal);
+        await pacer.acquire(opts.signal);
         deadline += now() - throttleStart;
         try {
           const left = deadline - now();
-          return await attempt(url, token, schema, opts.signal, Math.max(1, Math.min(timeoutMs, left)));
+          return await attempt(url, token, schema, opts.signal, Math.max(1, Math.min(timeoutMs, left))).finally(pacer.answered);
         } catch (e) {
           // A 401 for a token we believed valid (an OAuth access token revoked or expired early on Calendly's
           // side): ask once for a renewed one and repeat the request with it.
@@ -255,7 +235,7 @@ export function createHttp(deps: HttpDeps) {
           if (n >= maxRetries) throw new CalendlyError(e.info);
           if (e.waitMs !== undefined) {
             deadline += e.waitMs;
-            await waitThenAssumeReset(e.waitMs, opts.signal);
+            await (opts.signal ? raceAbort(sleep(e.waitMs), opts.signal) : sleep(e.waitMs));
           } else {
             const backoff = BACKOFF_BASE_MS * 2 ** n * (0.5 + random());
             if (deadline - now() - backoff < MIN_ATTEMPT_MS) throw new CalendlyError(e.info);
@@ -264,9 +244,9 @@ export function createHttp(deps: HttpDeps) {
         }
       }
     },
-    /** The latest X-RateLimit-* values seen, or null before the first response. */
+    /** The rate-limit window as the pacer sees it (what may still be sent), or null before the first response. */
     rateLimit(): RateLimit | null {
-      return rate ? { ...rate } : null;
+      return pacer.state();
     },
   };
 }

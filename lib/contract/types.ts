@@ -125,6 +125,8 @@ export interface AvailabilityAnswer {
 export interface TeamSummaryRequest {
   start: string;
   end: string;
+  /** The viewer's zone: the period is named by its calendar days there (default UTC). */
+  timeZone?: string;
 }
 
 /** Hours are rounded to 2 decimals; utilisation is 0..1. */
@@ -148,7 +150,9 @@ export interface TeamMemberRow {
 
 export interface TeamSummary {
   range: { start: string; end: string };
-  status: 'running' | 'done' | 'cancelled';
+  /** The period's calendar days and zone (`periodKey` in lib/team/period.ts): the same period chosen later has the same key. */
+  periodKey: string;
+  status: 'running' | 'done' | 'paused';
   total: number;
   /** Members with a result (done or error). */
   completed: number;
@@ -156,6 +160,12 @@ export interface TeamSummary {
   members: TeamMemberRow[];
   startedAt: number;
   finishedAt: number | null;
+  /** Calendly requests the members without figures still need (1 for schedules + 1 per started week of busy times each). */
+  requestsLeft: number;
+  /** About how long those take (ms), at the current rate limit or the pace seen; null while the limit is unknown. */
+  timeLeftMs: number | null;
+  /** Requests per minute Calendly allows this user, as last reported; null while unknown. */
+  rateLimit: number | null;
 }
 
 /**

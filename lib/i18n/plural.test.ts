@@ -10,7 +10,7 @@ const pluralKeys = (Object.keys(en) as CatalogKey[]).filter((k) => PLURAL_FORM.t
 
 describe('plural messages', () => {
   it('are the messages that count something', () => {
-    expect(pluralKeys.sort()).toEqual(['avAtMostWeeks', 'avErrTooLong', 'avTeamProgress', 'errRateLimited', 'noTimes']);
+    expect(pluralKeys.sort()).toEqual(['avAtMostWeeks', 'avErrTooLong', 'avTeamProgress', 'avTeamRequestsLeft', 'errRateLimited', 'noTimes']);
   });
 
   describe.each(Object.entries(catalogs) as [string, Messages][])('%s', (_code, messages) => {
@@ -44,6 +44,8 @@ describe('tn', () => {
     expect(tn('avTeamProgress', 24, 1, 24)).toBe('1 of 24 members');
     expect(tn('errRateLimited', 1)).toBe("Calendly's rate limit was reached. Try again in 1 second.");
     expect(tn('avErrTooLong', 8)).toBe('Choose a period of at most 8 weeks.');
+    expect(tn('avTeamRequestsLeft', 1, '1', '50')).toBe('1 Calendly request left at 50 a minute');
+    expect(tn('avTeamRequestsLeft', 1200, '1,200', '500')).toBe('1,200 Calendly requests left at 500 a minute');
   });
 
   it("uses the rules of the catalogue's language: French says 0 and 1 in the singular, and 'de' for millions", () => {

@@ -55,10 +55,12 @@ export function pluralForms(text: string): Map<string, string> {
  * A message that says a number of things, in the form the language uses for `count` ("1 day", "2 days";
  * French "0 jour", "1 000 000 de jours"). The rules are those of the catalogue's own language (`langTag`),
  * so a browser language without a catalogue gets English text with English rules. `$1`… are `subs`
- * (numbers only, so a substitution can never look like a form marker); by default `$1` is the count.
+ * (numbers, or numbers formatted for display); by default `$1` is the count.
  */
-export function tn(key: PluralKey, count: number, ...subs: number[]): string {
-  const forms = pluralForms(message(key, subs.length ? subs : [count]));
+export function tn(key: PluralKey, count: number, ...subs: (string | number)[]): string {
+  // Substitutions are numbers (or numbers formatted for display): braces removed, they can never form a marker.
+  const safe = subs.map((s) => (typeof s === 'string' ? s.replace(/[{}]/g, '') : s));
+  const forms = pluralForms(message(key, safe.length ? safe : [count]));
   const category = new Intl.PluralRules(t('langTag')).select(count);
   return forms.get(category) ?? forms.get('other') ?? '';
 }
