@@ -10,6 +10,7 @@ import { storage } from 'wxt/utils/storage';
 import { createSecrets } from './secrets';
 import type { OAuthTokens } from './calendly/oauth';
 import type { EventTypeSummary } from './contract/types';
+import type { OfferRecord } from './offers/offer';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings/settings';
 
 /** The connected Calendly user as the background keeps it (no secrets). */
@@ -49,6 +50,9 @@ export const oauthTokensItem = secrets.item<OAuthTokens>('calendlyOAuth');
 
 /** The connected Calendly user (no secrets), so pages can show who is connected without a request. */
 export const accountItem = storage.defineItem<StoredAccount | null>('local:account', { fallback: null });
+
+/** Single-use offers made from this browser (share URI, public link, offered times); never synced. */
+export const offersItem = storage.defineItem<OfferRecord[]>('local:offers', { fallback: [] });
 
 /** The user's defaults; version 1. Migrations go in `migrations` when the shape changes. */
 export const settingsItem = storage.defineItem<Settings>('sync:settings', {

@@ -57,6 +57,31 @@ describe('ComposeButton', () => {
     expect(el.querySelector('[role="alert"]')).toBeNull();
   });
 
+  it('a single-use offer that fell back: the times are inserted, then one sentence says why', async () => {
+    const notice = 'Single-use offers work only with one-on-one event types, so normal booking links were inserted.';
+    const getSlots = vi.fn(async (): Promise<Result<SlotsAnswer>> => ({ ok: true, data: answer({ notice }) }));
+    const { el, props } = await mount({ getSlots });
+    await click(byName(el, 'Insert open slots'));
+    expect(props.insert).toHaveBeenCalledTimes(1);
+    expect(el.querySelector('[role="alert"] p')!.textContent).toBe(notice);
+    await click(byName(el, 'Close'));
+    expect(el.querySelector('[role="alert"]')).toBeNull();
+  });
+
+  it('picker: "Single-use offer" starts from the setting and is sent only when changed', async () => {
+    const getSlots = vi.fn(async (): Promise<Result<SlotsAnswer>> => ({ ok: true, data: answer({ singleUse: false }) }));
+    const { el } = await mount({ getSlots });
+    await click(byName(el, 'Choose slots to insert'));
+    const box = [...el.querySelectorAll('label')].find((l) => l.textContent === 'Single-use offer')!.querySelector('input')!;
+    expect(box.checked).toBe(false);
+    await act(() => box.click());
+    await act(() => new Promise((r) => setTimeout(r, 250)));
+    await flush();
+    expect(getSlots).toHaveBeenLastCalledWith({ singleUse: true }); // the preview: no share for it
+    await click(byName(el, 'Insert'));
+    expect(getSlots).toHaveBeenLastCalledWith({ singleUse: true }, { insert: true });
+  });
+
   it('no open times and a booking URL that is not Calendly’s: no button to insert it', async () => {
     const bad = { ...EVENT, schedulingUrl: 'javascript:alert(1)' };
     const getSlots = vi.fn(async (): Promise<Result<SlotsAnswer>> => ({ ok: true, data: answer({ slotCount: 0, eventType: bad }) }));
@@ -76,7 +101,7 @@ describe('ComposeButton', () => {
     expect(onTrigger).toHaveBeenCalledTimes(1);
     await act(() => trigger!());
     await flush();
-    expect(getSlots).toHaveBeenCalledWith(undefined);
+    expect(getSlots).toHaveBeenCalledWith(undefined, { insert: true });
     expect(props.insert).toHaveBeenCalledWith({ html: answer().html, text: answer().text });
     await act(() => render(null, el));
     expect(trigger).toBeNull();
@@ -99,7 +124,7 @@ describe('ComposeButton', () => {
     await flush();
     expect(getSlots).toHaveBeenLastCalledWith({ count: 3 });
     await click(byName(picker, 'Insert'));
-    expect(getSlots).toHaveBeenLastCalledWith({ count: 3 });
+    expect(getSlots).toHaveBeenLastCalledWith({ count: 3 }, { insert: true });
     expect(props.insert).toHaveBeenCalledTimes(1);
     expect(el.querySelector('[role="dialog"]')).toBeNull();
   });

@@ -8,8 +8,11 @@ import { Picker } from './Picker';
 import { themeBehind, type Theme } from './theme';
 
 export interface ComposeButtonProps {
-  /** Asks the background for slots (defaults, or the picker's overrides). */
-  getSlots(overrides?: Partial<Settings>): Promise<Result<SlotsAnswer>>;
+  /**
+   * Asks the background for slots (defaults, or the picker's overrides). `insert`: they go into the draft now
+   * (a single-use offer is created then, never for a preview).
+   */
+  getSlots(overrides?: Partial<Settings>, opts?: { insert?: boolean }): Promise<Result<SlotsAnswer>>;
   /** Inserts into this compose window's body; false when the draft could not take it. */
   insert(content: { html: string; text: string }): boolean;
   listEventTypes(): Promise<Result<EventTypeSummary[]>>;
@@ -26,6 +29,7 @@ type State =
   | { kind: 'loading' }
   | { kind: 'notConnected' }
   | { kind: 'empty'; answer: SlotsAnswer; days: number }
+  | { kind: 'notice'; message: string }
   | { kind: 'error'; error: ErrorInfo; retry: () => void };
 
 /**
@@ -84,7 +88,7 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions, o
     busy.current = true;
     setState({ kind: 'loading' });
     try {
-      const r = await getSlots(overrides);
+      const r = await getSlots(overrides, { insert: true });
       if (!r.ok) {
         if (r.error.kind === 'not_connected') setState({ kind: 'notConnected' });
         else setState({ kind: 'error', error: r.error, retry: () => void run(overrides) });
@@ -96,7 +100,8 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions, o
       }
       insert({ html: r.data.html, text: r.data.text });
       setPickerOpen(false);
-      setState({ kind: 'idle' });
+      // E.g. a single-use offer fell back to normal links: say why, once; the draft already has the times.
+      setState(r.data.notice ? { kind: 'notice', message: r.data.notice } : { kind: 'idle' });
     } catch {
       setState({
         kind: 'error',
@@ -179,6 +184,14 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions, o
               <p>{t('notConnected')}</p>
               <div class="os-actions">
                 <button type="button" class="os-btn os-primary" onClick={openOptions}>{t('openOptions')}</button>
+                <button type="button" class="os-btn" onClick={() => setState({ kind: 'idle' })}>{t('close')}</button>
+              </div>
+            </>
+          )}
+          {state.kind === 'notice' && (
+            <>
+              <p>{state.message}</p>
+              <div class="os-actions">
                 <button type="button" class="os-btn" onClick={() => setState({ kind: 'idle' })}>{t('close')}</button>
               </div>
             </>

@@ -15,7 +15,7 @@ export interface PickerProps {
   style?: Record<string, string>;
 }
 
-type Choice = Pick<Settings, 'count' | 'daysAhead' | 'timeZone'> & { eventTypeUri: string | null };
+type Choice = Pick<Settings, 'count' | 'daysAhead' | 'timeZone' | 'singleUse'> & { eventTypeUri: string | null };
 
 /**
  * The compose picker: event type, how many, days ahead, zone, and a live preview of the exact insertion.
@@ -25,7 +25,7 @@ type Choice = Pick<Settings, 'count' | 'daysAhead' | 'timeZone'> & { eventTypeUr
  */
 export function Picker({ getSlots, listEventTypes, onInsert, onClose, busy, style }: PickerProps) {
   const [types, setTypes] = useState<EventTypeSummary[] | null>(null);
-  const [choice, setChoice] = useState<Choice>({ eventTypeUri: null, count: 5, daysAhead: 30, timeZone: 'auto' });
+  const [choice, setChoice] = useState<Choice>({ eventTypeUri: null, count: 5, daysAhead: 30, timeZone: 'auto', singleUse: false });
   const [changed, setChanged] = useState<Partial<Choice> | null>(null);
   const [preview, setPreview] = useState<Result<SlotsAnswer> | null>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -47,6 +47,7 @@ export function Picker({ getSlots, listEventTypes, onInsert, onClose, busy, styl
           timeZone: r.data.timeZone,
           daysAhead: r.data.daysAhead,
           count: r.data.count,
+          singleUse: r.data.singleUse ?? false,
         }));
       }
     });
@@ -129,6 +130,14 @@ export function Picker({ getSlots, listEventTypes, onInsert, onClose, busy, styl
           </label>
         </div>
         <TimeZoneInput label={t('timeZone')} value={choice.timeZone} onChange={(timeZone) => update({ timeZone })} />
+        <label class="os-check" title={t('singleUseHint')}>
+          <input
+            type="checkbox"
+            checked={choice.singleUse}
+            onChange={(e) => update({ singleUse: (e.currentTarget as HTMLInputElement).checked })}
+          />
+          <span>{t('singleUseOffer')}</span>
+        </label>
       </div>
       <div class="os-preview" aria-live="polite" aria-label={t('preview')}>
         {!preview && <p class="os-muted">{t('loading')}</p>}

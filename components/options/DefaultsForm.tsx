@@ -207,6 +207,17 @@ export function DefaultsForm({ client }: DefaultsFormProps) {
             (v) => v as Settings['locale'],
             settings.locale,
           )}
+          <div class="field-check">
+            <input
+              id="field-singleUse"
+              type="checkbox"
+              checked={settings.singleUse}
+              aria-describedby="help-singleUse"
+              onChange={(e) => change('singleUse', (e.currentTarget as HTMLInputElement).checked)}
+            />
+            <label for="field-singleUse">{t('singleUseOffer')}</label>
+          </div>
+          <p class="help" id="help-singleUse">{t('singleUseHint')}</p>
         </fieldset>
         <fieldset>
           <legend>{t('availabilityView')}</legend>

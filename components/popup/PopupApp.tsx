@@ -7,9 +7,10 @@ import { useDiagnostics } from '../diagnostics/useDiagnostics';
 import { eventTypeLabel } from '../event-type-label';
 import { FormattedHtml } from '../FormattedHtml';
 import { Icon } from './Icon';
+import { OffersView } from './OffersView';
 
 export interface PopupAppProps {
-  client: Pick<BackgroundClient, 'getStatus' | 'listEventTypes' | 'getSlots'>;
+  client: Pick<BackgroundClient, 'getStatus' | 'listEventTypes' | 'getSlots'> & Partial<Pick<BackgroundClient, 'listOffers' | 'withdrawOffer'>>;
   openOptions(): void;
   /** Opens the availability view (hours available, booked and free); absent when the page does not ship. */
   openAvailability?(): void;
@@ -30,6 +31,7 @@ export function PopupApp({ client, openOptions, openAvailability, openPage, copy
   const [answer, setAnswer] = useState<Result<SlotsAnswer> | null>(null);
   const [loading, setLoading] = useState(false);
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const [view, setView] = useState<'times' | 'offers'>('times');
   const run = useRef(0);
   const diag = useDiagnostics(diagnostics);
   // One line, whatever the rest of the popup shows: the button moved because Gmail changed (issue 16).
@@ -106,10 +108,50 @@ export function PopupApp({ client, openOptions, openAvailability, openPage, copy
   const fetched = data ? new Date(data.fetchedAt).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' }) : null;
   // The event type in use: the list when it came, else the one the answer names.
   const options = types.length > 0 ? types : data ? [data.eventType] : [];
+  const { listOffers, withdrawOffer } = client;
+  const tabs = listOffers && withdrawOffer && (
+    <div class="tabs" role="tablist" aria-label={t('extName')}>
+      {(['times', 'offers'] as const).map((v) => (
+        <button
+          key={v}
+          type="button"
+          role="tab"
+          id={`tab-${v}`}
+          aria-selected={view === v}
+          aria-controls={view === v ? `panel-${v}` : undefined}
+          tabIndex={view === v ? 0 : -1}
+          class="tab"
+          onClick={() => setView(v)}
+          onKeyDown={(e) => {
+            if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+            const next = view === 'times' ? 'offers' : 'times';
+            setView(next);
+            (e.currentTarget.parentElement?.querySelector(`#tab-${next}`) as HTMLElement | null)?.focus();
+          }}
+        >
+          {t(v === 'times' ? 'slotsTab' : 'offersTab')}
+        </button>
+      ))}
+    </div>
+  );
+  if (tabs && view === 'offers') {
+    return (
+      <main class="popup">
+        <Header onSettings={openOptions} />
+        {changed}
+        {tabs}
+        <section id="panel-offers" role="tabpanel" aria-labelledby="tab-offers">
+          <OffersView client={{ listOffers, withdrawOffer }} />
+        </section>
+      </main>
+    );
+  }
   return (
     <main class="popup">
       <Header onSettings={openOptions} />
       {changed}
+      {tabs}
+      <div class="popup-panel" {...(tabs ? { id: 'panel-times', role: 'tabpanel', 'aria-labelledby': 'tab-times' } : {})}>
       <div class="field">
         <label for="popup-event-type">{t('eventType')}</label>
         <select
@@ -188,6 +230,7 @@ export function PopupApp({ client, openOptions, openAvailability, openPage, copy
         {copyState === 'copied' && t('copied')}
         {copyState === 'failed' && t('copyFailed')}
       </p>
+      </div>
     </main>
   );
 }

@@ -30,6 +30,7 @@ describe('PrivacyApp', () => {
       ['H3', en.privacyTokenTitle],
       ['H3', en.privacySettingsTitle],
       ['H3', en.privacyCacheTitle],
+      ['H3', en.privacyOffersTitle],
       ['H2', en.privacyWhereHeading],
       ['H2', en.privacySentHeading],
       ['H2', en.privacyNotCollectedHeading],

@@ -21,6 +21,7 @@ const STORED: readonly (readonly [title: MessageKey, body: MessageKey])[] = [
   ['privacyTokenTitle', 'privacyTokenBody'],
   ['privacySettingsTitle', 'privacySettingsBody'],
   ['privacyCacheTitle', 'privacyCacheBody'],
+  ['privacyOffersTitle', 'privacyOffersBody'],
 ];
 
 export interface PrivacyAppProps {

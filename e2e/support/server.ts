@@ -67,7 +67,7 @@ export async function startStandIns(options: StandInOptions): Promise<StandIns> 
     if (options.routes?.(req, res)) return;
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     if (host === 'mail.google.com') return gmail(options.gmailPages, req, res);
-    if (host === 'calendly.com') return bookingPage(req, res);
+    if (host === 'calendly.com') return void (options.fakeCalendly.shares.bookingPage(req, res) || bookingPage(req, res));
     // api.calendly.com, auth.calendly.com, and direct requests to 127.0.0.1/localhost from unit tests.
     options.fakeCalendly.handle(req, res);
   });

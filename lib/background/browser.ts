@@ -5,7 +5,7 @@
 import browser from 'webextension-polyfill';
 import { createCalendlyApi } from '../calendly/api';
 import { t } from '../i18n/t';
-import { accountItem, loadSettings, oauthTokensItem, pendingTokenItem, tokenItem } from '../storage';
+import { accountItem, loadSettings, oauthTokensItem, offersItem, pendingTokenItem, tokenItem } from '../storage';
 import type { Status } from '../contract';
 import { createAuth } from './auth';
 import { createCache } from './cache';
@@ -45,6 +45,7 @@ export function browserServiceDeps(clientId: string | undefined): ServiceDeps {
     token: { get: () => tokenItem.getValue(), set: (v) => tokenItem.setValue(v) },
     pendingToken: { get: () => pendingTokenItem.getValue(), set: (v) => pendingTokenItem.setValue(v) },
     account: { get: () => accountItem.getValue(), set: (v) => accountItem.setValue(v) },
+    offers: { get: () => offersItem.getValue(), set: (v) => offersItem.setValue(v) },
     settings: loadSettings,
     cache: createCache(sessionArea),
     store: sessionArea,

@@ -18,8 +18,10 @@ import type {
   SlotsAnswer,
   SlotsRequest,
   Status,
+  OffersAnswer,
   TeamSummaryRequest,
 } from '../contract';
+import { createOffers, type OfferStore } from '../offers/service';
 import { normalizeSettings, resolveSettings, type Settings } from '../settings/settings';
 import type { StoredAccount } from '../storage';
 import type { Auth } from './auth';
@@ -42,6 +44,8 @@ export interface ServiceDeps {
   token: Slot<string | null>;
   pendingToken: Slot<string | null>;
   account: Slot<StoredAccount | null>;
+  /** Single-use offers made from this browser (storage.local in production). */
+  offers?: OfferStore;
   settings: () => Promise<Settings>;
   cache: ReturnType<typeof createCache>;
   /** Where the team summary keeps its progress (session storage in production, so it resumes after a restart). */
@@ -76,6 +80,7 @@ function summarize(et: EventType, scope: 'user' | 'organization'): EventTypeSumm
     schedulingUrl: et.scheduling_url,
     owner: et.profile?.name ?? null,
     scope,
+    oneOnOne: et.kind === 'solo' && !et.pooling_type,
   };
 }
 
@@ -144,6 +149,13 @@ export function createService(deps: ServiceDeps) {
     const ok = account.via === 'oauth' ? Boolean(await deps.oauth?.isSignedIn()) : Boolean(await deps.token.get());
     return ok ? account : null;
   }
+
+  let memoryOffers: Parameters<OfferStore['set']>[0] = [];
+  const offers = createOffers({
+    api,
+    store: deps.offers ?? { get: async () => memoryOffers, set: async (v) => void (memoryOffers = v) },
+    now,
+  });
 
   const availability = createAvailabilityService({
     api,
@@ -363,7 +375,24 @@ export function createService(deps: ServiceDeps) {
         }
         const { slots: all, fetchedAt } = answer;
         const r = resolveSettings(s, deps.environment());
-        const picked = pickSlots(all, { count: s.count, maxPerDay: s.maxPerDay, timeZone: r.timeZone });
+        let picked = pickSlots(all, { count: s.count, maxPerDay: s.maxPerDay, timeZone: r.timeZone });
+        // Single-use: one share offering exactly these times, made only when they go into a draft.
+        let offer: SlotsAnswer['offer'];
+        let notice: string | undefined;
+        if (req.insert && s.singleUse && picked.length > 0) {
+          const made = await offers.make(
+            { ...eventType, name: eventTypeName(eventType), oneOnOne: eventType.oneOnOne ?? true },
+            picked,
+            account.timezone,
+            r.timeZone,
+          );
+          if (made.ok) {
+            offer = { shareUri: made.shareUri, bookingUrl: made.bookingUrl };
+            picked = picked.map((slot) => ({ ...slot, scheduling_url: made.links.get(slot.start_time) ?? slot.scheduling_url }));
+          } else {
+            notice = made.fallback;
+          }
+        }
         const formatted = formatSlots(
           {
             eventName: eventTypeName(eventType),
@@ -391,6 +420,9 @@ export function createService(deps: ServiceDeps) {
           timeZone: r.timeZone,
           daysAhead: s.daysAhead,
           count: s.count,
+          singleUse: s.singleUse,
+          ...(offer ? { offer } : {}),
+          ...(notice ? { notice } : {}),
         };
       });
     },
@@ -421,6 +453,18 @@ export function createService(deps: ServiceDeps) {
         }
         const me = members.find((m) => m.isSelf) ?? self;
         return [me, ...members.filter((m) => !m.isSelf).sort((a, b) => a.name.localeCompare(b.name))];
+      });
+    },
+
+    listOffers(): Promise<Result<OffersAnswer>> {
+      return attempt(async () => offers.list((await requireAccount()).uri));
+    },
+
+    withdrawOffer(req: { shareUri: string }): Promise<Result<OffersAnswer>> {
+      return attempt(async () => {
+        const account = await requireAccount();
+        await offers.withdraw(req.shareUri);
+        return offers.list(account.uri);
       });
     },
 

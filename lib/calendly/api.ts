@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import { CalendlyError, MESSAGES } from './errors';
 import { createHttp, type GetOptions, type HttpDeps, type Query } from './http';
 import { runOrdered } from './pool';
+import { createSharesClient } from './shares';
 import {
   AvailabilityScheduleSchema,
   AvailableTimeSchema,
@@ -270,6 +271,9 @@ export function createCalendlyApi(deps: HttpDeps & { now?: () => number; concurr
       });
       return mergeBusy(groups.filter(isDefined));
     },
+
+    /** Single-use offers (Calendly shares): create, list, delete. */
+    shares: createSharesClient(http),
 
     /** How many list items this client skipped because Calendly sent them in a shape it cannot use. */
     skippedItems(): number {

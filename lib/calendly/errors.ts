@@ -71,7 +71,11 @@ const SCOPE_BY_ENDPOINT: Record<string, string> = {
   user_busy_times: 'availability:read',
   organization_memberships: 'organizations:read',
   organizations: 'organizations:read',
+  shares: 'shares:read',
 };
+
+/** Scopes we ask for with write access (a single-use offer creates a share); the rest we only read. */
+const WRITE_SCOPES = new Set(['shares:write']);
 
 /** The scope a Calendly API path (or absolute URL) requires, if known. */
 export function scopeForPath(pathOrUrl: string): string | undefined {
@@ -117,6 +121,7 @@ export function detectScope(pathOrUrl: string, body: ErrorBody): string | undefi
   if (listed.length) return listed.join(', ');
   const text = bodyText(body);
   const named = /\b([a-z_]+):(read|write)\b/.exec(text);
+  if (named && WRITE_SCOPES.has(named[0])) return named[0];
   if (named) return `${named[1]}:read`; // a :write scope includes :read, and :read is what we ask for
   if (/scope/i.test(text)) return scopeForPath(pathOrUrl);
   return undefined;

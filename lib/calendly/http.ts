@@ -36,6 +36,9 @@ export interface HttpDeps {
   baseUrl?: string;
 }
 
+/** The writes Open Slots makes (Calendly shares). */
+export type WriteMethod = 'POST' | 'DELETE';
+
 export type Query = Record<string, string | number | boolean | undefined>;
 
 export type { RateLimit } from './pacer';
@@ -141,9 +144,10 @@ export function createHttp(deps: HttpDeps) {
   async function attempt<T>(
     url: URL,
     token: string,
-    schema: v.GenericSchema<unknown, T>,
+    schema: v.GenericSchema<unknown, T> | null,
     userSignal: AbortSignal | undefined,
     attemptTimeoutMs: number,
+    write?: { method: WriteMethod; body?: unknown },
   ): Promise<T> {
     const { controller, timedOut, clear } = deadline(attemptTimeoutMs);
     const onUserAbort = () => controller.abort(userSignal?.reason);
@@ -153,9 +157,12 @@ export function createHttp(deps: HttpDeps) {
     let res: Response;
     try {
       const exchange = (async () => {
+        const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
+        if (write?.body !== undefined) headers['Content-Type'] = 'application/json';
         const r = await doFetch(url.toString(), {
-          method: 'GET',
-          headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+          method: write?.method ?? 'GET',
+          headers,
+          ...(write?.body !== undefined ? { body: JSON.stringify(write.body) } : {}),
           signal: controller.signal,
         });
         return { r, t: await r.text() };
@@ -174,6 +181,7 @@ export function createHttp(deps: HttpDeps) {
 
     track(res);
     if (status >= 200 && status < 300) {
+      if (schema === null) return undefined as T;
       const parsed = v.safeParse(schema, parseJson(text, status));
       if (!parsed.success) {
         const details = parsed.issues.slice(0, 5).map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`);
@@ -202,47 +210,68 @@ export function createHttp(deps: HttpDeps) {
     throw new CalendlyError(info);
   }
 
-  return {
-    /** GET `pathOrUrl` (relative to baseUrl, or an absolute URL inside it) and validate with `schema`. */
-    async get<T>(pathOrUrl: string, query: Query, schema: v.GenericSchema<unknown, T>, opts: GetOptions = {}): Promise<T> {
-      const url = resolveUrl(pathOrUrl, query);
-      const first = await deps.getToken();
-      if (!first) throw new CalendlyError({ kind: 'not_connected', message: MESSAGES.not_connected });
-      let token: string = first;
-      let renewed = false;
-      let deadline = now() + totalTimeoutMs;
-      for (let n = 0; ; n++) {
-        if (opts.signal?.aborted) throw opts.signal.reason;
-        const throttleStart = now();
-        await pacer.acquire(opts.signal);
-        deadline += now() - throttleStart;
-        try {
-          const left = deadline - now();
-          return await attempt(url, token, schema, opts.signal, Math.max(1, Math.min(timeoutMs, left))).finally(pacer.answered);
-        } catch (e) {
-          // A 401 for a token we believed valid (an OAuth access token revoked or expired early on Calendly's
-          // side): ask once for a renewed one and repeat the request with it.
-          if (e instanceof CalendlyError && e.info.kind === 'unauthenticated' && deps.renewToken && !renewed) {
-            renewed = true;
-            const next: string | null = await deps.renewToken(token).catch(() => null);
-            if (next && next !== token) {
-              token = next;
-              n--;
-              continue;
-            }
-          }
-          if (!(e instanceof Retryable)) throw e;
-          if (n >= maxRetries) throw new CalendlyError(e.info);
-          if (e.waitMs !== undefined) {
-            deadline += e.waitMs;
-            await (opts.signal ? raceAbort(sleep(e.waitMs), opts.signal) : sleep(e.waitMs));
-          } else {
-            const backoff = BACKOFF_BASE_MS * 2 ** n * (0.5 + random());
-            if (deadline - now() - backoff < MIN_ATTEMPT_MS) throw new CalendlyError(e.info);
-            await (opts.signal ? raceAbort(sleep(backoff), opts.signal) : sleep(backoff));
+  async function request<T>(
+    pathOrUrl: string,
+    query: Query,
+    schema: v.GenericSchema<unknown, T> | null,
+    opts: GetOptions,
+    write?: { method: WriteMethod; body?: unknown },
+  ): Promise<T> {
+    const url = resolveUrl(pathOrUrl, query);
+    // A POST that failed on the way (5xx, network, timeout) may still have been carried out: sending it again
+    // could create a second share, so only GET and DELETE are retried (a 429 was not carried out: it waits).
+    const retriesServerFaults = write?.method !== 'POST';
+    const first = await deps.getToken();
+    if (!first) throw new CalendlyError({ kind: 'not_connected', message: MESSAGES.not_connected });
+    let token: string = first;
+    let renewed = false;
+    let deadline = now() + totalTimeoutMs;
+    for (let n = 0; ; n++) {
+      if (opts.signal?.aborted) throw opts.signal.reason;
+      const throttleStart = now();
+      await pacer.acquire(opts.signal);
+      deadline += now() - throttleStart;
+      try {
+        const left = deadline - now();
+        return await attempt(url, token, schema, opts.signal, Math.max(1, Math.min(timeoutMs, left)), write).finally(pacer.answered);
+      } catch (e) {
+        // A 401 for a token we believed valid (an OAuth access token revoked or expired early on Calendly's
+        // side): ask once for a renewed one and repeat the request with it.
+        if (e instanceof CalendlyError && e.info.kind === 'unauthenticated' && deps.renewToken && !renewed) {
+          renewed = true;
+          const next: string | null = await deps.renewToken(token).catch(() => null);
+          if (next && next !== token) {
+            token = next;
+            n--;
+            continue;
           }
         }
+        if (!(e instanceof Retryable)) throw e;
+        if (n >= maxRetries) throw new CalendlyError(e.info);
+        if (e.waitMs !== undefined) {
+          deadline += e.waitMs;
+          await (opts.signal ? raceAbort(sleep(e.waitMs), opts.signal) : sleep(e.waitMs));
+        } else {
+          if (!retriesServerFaults) throw new CalendlyError(e.info);
+          const backoff = BACKOFF_BASE_MS * 2 ** n * (0.5 + random());
+          if (deadline - now() - backoff < MIN_ATTEMPT_MS) throw new CalendlyError(e.info);
+          await (opts.signal ? raceAbort(sleep(backoff), opts.signal) : sleep(backoff));
+        }
       }
+    }
+  }
+
+  return {
+    /** GET `pathOrUrl` (relative to baseUrl, or an absolute URL inside it) and validate with `schema`. */
+    get<T>(pathOrUrl: string, query: Query, schema: v.GenericSchema<unknown, T>, opts: GetOptions = {}): Promise<T> {
+      return request(pathOrUrl, query, schema, opts);
+    },
+    /**
+     * POST a JSON body (validated answer), or DELETE (`schema` null: 204, no body). Same token, timeout,
+     * rate-limit and error handling as `get`; a POST is never repeated after a server fault (see `request`).
+     */
+    send<T>(method: WriteMethod, pathOrUrl: string, body: unknown, schema: v.GenericSchema<unknown, T> | null, opts: GetOptions = {}): Promise<T> {
+      return request(pathOrUrl, {}, schema, opts, { method, ...(body === undefined ? {} : { body }) });
     },
     /** The rate-limit window as the pacer sees it (what may still be sent), or null before the first response. */
     rateLimit(): RateLimit | null {

@@ -19,6 +19,9 @@ export async function failure(p: Promise<unknown>): Promise<ErrorInfo> {
 export interface RecordedCall {
   url: URL;
   headers: Headers;
+  method: string;
+  /** The request body as sent (JSON text for writes), if any. */
+  body?: string;
 }
 
 export type Route = (url: URL, callIndex: number) => Response | Promise<Response>;
@@ -28,7 +31,7 @@ export function fakeFetch(route: Route) {
   const calls: RecordedCall[] = [];
   const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-    calls.push({ url, headers: new Headers(init?.headers) });
+    calls.push({ url, headers: new Headers(init?.headers), method: init?.method ?? 'GET', ...(typeof init?.body === 'string' ? { body: init.body } : {}) });
     return route(url, calls.length - 1);
   }) as typeof globalThis.fetch;
   return { fetch, calls };

@@ -14,6 +14,7 @@ import type {
   ConnectedUser,
   EventTypeSummary,
   Member,
+  OffersAnswer,
   Result,
   SlotsAnswer,
   SlotsRequest,
@@ -77,6 +78,10 @@ export const CONTRACT = {
    * sent anywhere). Its handler also gets the sender (the tab the report is about).
    */
   reportComposes: message<ComposeReport, null>().from('content'),
+  /** The popup's Offers view: single-use offers made here and (with `shares:read`) the account's shares. */
+  listOffers: message<void, Result<OffersAnswer>>().from('page'),
+  /** Deletes an unbooked offer's share (a write to Calendly: pages only); answers the updated list. */
+  withdrawOffer: message<{ shareUri: string }, Result<OffersAnswer>>().from('page'),
 } as const;
 
 type Contract = typeof CONTRACT;

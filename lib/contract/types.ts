@@ -5,6 +5,7 @@
  */
 import type { Figures, GridDay } from '../availability';
 import type { ErrorInfo } from '../calendly/errors';
+import type { OfferView } from '../offers/offer';
 import type { Settings } from '../settings/settings';
 
 export type { ErrorInfo };
@@ -37,6 +38,8 @@ export interface EventTypeSummary {
   /** "Avery Quinn" for the user's own, the owner's name for organization event types. */
   owner: string | null;
   scope: 'user' | 'organization';
+  /** One-on-one (not group, not pooled): the only kind Calendly makes single-use offers for. */
+  oneOnOne?: boolean;
 }
 
 export interface SlotsRequest {
@@ -44,6 +47,8 @@ export interface SlotsRequest {
   overrides?: Partial<Settings>;
   /** Ask Calendly again instead of answering from the short-lived cache (the popup's Refresh). */
   fresh?: boolean;
+  /** This answer is going into a draft now (not a preview): with `singleUse` on, the share is created. */
+  insert?: boolean;
 }
 
 export interface SlotsAnswer {
@@ -59,6 +64,21 @@ export interface SlotsAnswer {
   daysAhead: number;
   /** How many slots were asked for (slotCount may be fewer when Calendly has fewer open times). */
   count: number;
+  /** Whether these settings ask for a single-use offer (the picker's checkbox starts from it). */
+  singleUse?: boolean;
+  /** The single-use offer these links belong to, when one was made. */
+  offer?: { shareUri: string; bookingUrl: string };
+  /** One sentence for the user about this insert (e.g. why it fell back to normal links). */
+  notice?: string;
+}
+
+export type { OfferView };
+
+/** The popup's Offers view: offers made here and, with `shares:read`, the account's other shares. */
+export interface OffersAnswer {
+  offers: OfferView[];
+  /** Why the account's own list is missing (e.g. no `shares:read`), or null when it was read. */
+  accountError: ErrorInfo | null;
 }
 
 export interface Member {

@@ -29,7 +29,8 @@ const MOUNT = Symbol('open-slots-mount');
 
 /** What each compose's button gets (the entrypoint renders components/compose/ComposeButton with it). */
 export interface ComposeProps {
-  getSlots(overrides?: Partial<Settings>): Promise<Result<SlotsAnswer>>;
+  /** `insert`: the answer goes into the draft now (a single-use offer is made then, never for a preview). */
+  getSlots(overrides?: Partial<Settings>, opts?: { insert?: boolean }): Promise<Result<SlotsAnswer>>;
   insert(content: { html: string; text: string }): boolean;
   listEventTypes(): Promise<Result<EventTypeSummary[]>>;
   openOptions(): void;
@@ -100,16 +101,17 @@ export function mountComposeButtons({ doc, signal, css, render, unrender, watchS
   );
 
   const props = (handle: ComposeHandle): ComposeProps => ({
-    getSlots: async (overrides) => {
+    getSlots: async (overrides, opts) => {
+      // A single-use offer is made by the background when the times go into the draft: never from the copy.
       const local = overrides ? null : usableWarmAnswer(warm, Date.now());
-      if (local) {
+      if (local && !(opts?.insert && local.singleUse)) {
         // Inserted in this task; the background is asked again afterwards, so the next click is as fresh.
         warm = null;
         setTimeout(() => prefetch(true), 0);
         return { ok: true, data: local };
       }
       const gen = warmGen;
-      const r = await background.getSlots({ overrides });
+      const r = await background.getSlots({ overrides, ...(opts?.insert ? { insert: true } : {}) });
       healthy = r.ok;
       if (!overrides) warm = r.ok && gen === warmGen ? r.data : null;
       return r;

@@ -328,6 +328,27 @@ export const en = {
   pathToolbar: 'Toolbar, next to Send (Gmail’s usual layout)',
   pathToolbarByRole: 'Toolbar, found by a fallback (Gmail changed its layout)',
   pathBelowBody: 'Below the message text: fallback position (no toolbar found)',
+  // Offers (issue 19): single-use offers and the Offers view.
+  privacyOffersTitle: 'Your single-use offers',
+  privacyOffersBody: 'For each single-use offer you make: the link of the Calendly share it created, the event type’s name and the offered times, so the Offers list can show them. Kept in this browser only and never synced; the share itself is created in your Calendly account, which is where the booking page lives.',
+  singleUseOffer: 'Single-use offer',
+  singleUseHint: 'All offered times share one Calendly link; once one is booked, the others close.',
+  fieldSingleUse: 'Choose whether offers are single-use.',
+  offerNotOneOnOne: 'Single-use offers work only with one-on-one event types, so normal booking links were inserted.',
+  offerNoScope: 'Your Calendly connection may not create single-use links (shares:write), so normal booking links were inserted.',
+  offerFailed: 'A single-use link could not be created for these times, so normal booking links were inserted.',
+  offersTab: 'Offers',
+  slotsTab: 'Open times',
+  offersEmpty: 'No offers yet. Turn on “Single-use offer” in the compose picker or in options.',
+  offerStatusActive: 'Active',
+  offerStatusBooked: 'Booked',
+  offerStatusExpired: 'Expired',
+  offerStatusWithdrawn: 'Withdrawn',
+  offerMade: 'Made $1',
+  offerWithdraw: 'Withdraw',
+  offerWithdrawLabel: 'Withdraw the offer made $1',
+  offerElsewhere: 'Made outside this browser',
+  offersNoRead: 'Offers made elsewhere appear here when your Calendly connection includes shares:read.',
 } as const;
 
 /** Every key of the catalogue. */

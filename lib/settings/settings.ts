@@ -23,6 +23,8 @@ export const SettingsSchema = v.object({
   layout: v.picklist(['list', 'compact']),
   /** The availability view hints "open up more availability" below this many free hours. */
   lowFreeThresholdHours: v.pipe(v.number(), v.minValue(0), v.maxValue(168)),
+  /** Insert as one single-use Calendly share offering exactly these times (lib/offers). */
+  singleUse: v.boolean(),
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 
@@ -37,6 +39,7 @@ export const DEFAULT_SETTINGS: Settings = {
   locale: 'auto',
   layout: 'list',
   lowFreeThresholdHours: 5,
+  singleUse: false,
 };
 
 /** Stored (or partial, or corrupted) settings -> valid settings; invalid fields fall back to defaults. */
@@ -77,6 +80,7 @@ const FIELD_MESSAGES: Record<keyof Settings, MessageKey> = {
   locale: 'fieldLocale',
   layout: 'fieldLayout',
   lowFreeThresholdHours: 'fieldLowFreeThreshold',
+  singleUse: 'fieldSingleUse',
 };
 
 /** True for a zone name this browser's Intl knows. */

@@ -13,6 +13,7 @@ import type { AvailabilityOverride, BusyRecord, EventTypeRecord, FakeCalendlySta
 import { createOAuth, type OAuthSettings } from './oauth';
 import { createRateLimiter } from './rate-limit';
 import { seedState } from './seed';
+import { createShares } from './shares';
 import { isoMicro } from './time';
 
 export type { Fault, FaultSpec } from './faults';
@@ -75,6 +76,7 @@ export function createFakeCalendly(options: FakeCalendlyOptions = {}) {
   const oauthSettings: OAuthSettings = { user: defaultUser.uri, scopes: 'all', deny: false, accessTokenSeconds: 7200 };
   const oauth = createOAuth(state, nowMs, oauthSettings);
   const requests: RequestLogEntry[] = [];
+  const shares = createShares(state, nowMs);
   const hanging = new Set<ServerResponse>();
 
   function findUser(ref: string): UserRecord {
@@ -146,6 +148,7 @@ export function createFakeCalendly(options: FakeCalendlyOptions = {}) {
     try {
       if (!user) throw new ApiError(401, 'Unauthenticated', expired ? 'The access token expired' : 'The access token is invalid');
       if (rate?.limited) throw standardError(429);
+      if (await shares.route(req, res, { method, url, user, scopes: grant!.scopes }, sendJson)) return;
       if (method !== 'GET') throw standardError(404);
       sendJson(res, 200, routeApi(state, { url, user, now }, grant!.scopes));
     } catch (err) {
@@ -165,6 +168,8 @@ export function createFakeCalendly(options: FakeCalendlyOptions = {}) {
     oauth: oauthSettings,
     /** Every request received, oldest first. */
     requests,
+    /** Calendly shares (single-use links): the store, `book(uri, start)`, and their booking pages. */
+    shares,
 
     /** Node request handler for `api.calendly.com` and `auth.calendly.com` (routes by Host header). */
     handle(req: IncomingMessage, res: ServerResponse): void {
