@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import browser from 'webextension-polyfill';
+import { browser } from 'wxt/browser';
 import { ComposeButton } from '@/components/compose/ComposeButton';
 import css from '@/components/compose/compose.css?inline';
 import { mountComposeButtons } from '@/lib/gmail/mount';
