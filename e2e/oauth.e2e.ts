@@ -15,7 +15,7 @@ import { stopServiceWorker } from './support/browser';
 import { tokenFingerprint } from './support/fake-calendly';
 import { authPost, pkceMatches, recordOAuthForms } from './support/oauth-forms';
 import { buildVariant, type BuiltVariant } from './support/variant';
-import { settleWarmAnswers } from './support/faults';
+import { clearSessionCache } from './support/faults';
 
 const CLIENT_ID = 'open-slots-test-client';
 /** Lifetime of the first access token: the extension refreshes at half-life (8 s), by its own clock. */
@@ -81,7 +81,7 @@ describe('Sign in with Calendly (OAuth build)', () => {
     return { api, tokens: (await stored())! };
   }
   /** Drops the worker's short-lived answer cache (session storage), so the next request asks Calendly. */
-  const dropCache = () => app.browser.serviceWorker.evaluate(() => chrome.storage.session.clear()).then(settleWarmAnswers);
+  const dropCache = () => clearSessionCache(app.browser.serviceWorker);
 
   beforeAll(async () => {
     variant = await buildVariant({ WXT_CALENDLY_CLIENT_ID: CLIENT_ID }, 'oauth');

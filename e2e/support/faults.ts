@@ -6,13 +6,14 @@
  * fills them when a compose opens. A fault armed after that prefetch would never be hit by the click. So the
  * helper waits for the prefetch to finish, then empties session storage (what 60 s passing would do).
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, Worker } from 'playwright-core';
 import type { App } from './app';
 import { compose, openCompose } from './app';
 
 /** `chrome` inside the service worker (this file is type-checked without Chrome's typings). */
 declare const chrome: {
-  storage: { session: { get(k: null): Promise<Record<string, unknown>>; clear(): Promise<void> } };
+  storage: { session: { get(k: string | null): Promise<Record<string, unknown>>; clear(): Promise<void> } };
+  tabs: { sendMessage(tabId: number, message: unknown, ...rest: unknown[]): unknown };
 };
 
 export const DRAFT = '<div>Hi Sam, here are some times:</div><div><br></div>';
@@ -35,15 +36,50 @@ export function cacheKeys(app: App): Promise<string[]> {
 
 /** Empties the background's caches (as if their TTL had passed). */
 export async function clearCaches(app: App): Promise<void> {
-  await app.browser.serviceWorker.evaluate(() => chrome.storage.session.clear());
-  await settleWarmAnswers();
+  await clearSessionCache(app.browser.serviceWorker);
 }
 
 /**
- * After the background's cache is emptied it tells the Gmail tabs to drop their warm copy of the answer
- * (a `dropWarmAnswer` message, issue 16); give that message time to arrive before the next click.
+ * Empties the background's session storage and waits until every Gmail tab with a compose has dropped its
+ * warm copy of the answer: when cached slots leave session storage the background sends those tabs a
+ * `dropWarmAnswer` message (issue 16), and this waits for their replies (the tab has dropped it when it
+ * replies), watched in the worker, not guessed with a sleep. Nothing to wait for when no slots were cached.
  */
-export const settleWarmAnswers = () => new Promise((r) => setTimeout(r, 200));
+export async function clearSessionCache(worker: Worker): Promise<void> {
+  await worker.evaluate(async () => {
+    const all = await chrome.storage.session.get(null);
+    const hadSlots = Object.keys(all).some((k) => k.startsWith('slots:'));
+    const composing = Object.values((all.gmailDiagnostics ?? {}) as Record<string, { tabId: number }>).map((d) => d.tabId);
+    const replies = new Map<number, Promise<void>>();
+    const send = chrome.tabs.sendMessage;
+    chrome.tabs.sendMessage = function (tabId, message, ...rest) {
+      const type = (message as { type?: unknown } | null)?.type;
+      if (type !== 'dropWarmAnswer') return send.call(this, tabId, message, ...rest);
+      const callback = rest.findIndex((r) => typeof r === 'function');
+      if (callback < 0) return send.call(this, tabId, message, ...rest);
+      const done = rest[callback] as (response: unknown) => void;
+      replies.set(tabId, new Promise<void>((resolve) => {
+        rest[callback] = (response: unknown) => {
+          resolve();
+          done(response);
+        };
+      }));
+      return send.call(this, tabId, message, ...rest);
+    };
+    try {
+      await chrome.storage.session.clear();
+      if (!hadSlots) return;
+      const deadline = Date.now() + 10_000;
+      while (!composing.every((id) => replies.has(id))) {
+        if (Date.now() > deadline) throw new Error(`no dropWarmAnswer sent to tabs ${composing.join(', ')}`);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      await Promise.all(replies.values());
+    } finally {
+      chrome.tabs.sendMessage = send;
+    }
+  });
+}
 
 /** Requests the fake received for `path` (exact), oldest first. */
 export function requestsTo(app: App, path: string) {
