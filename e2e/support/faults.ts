@@ -12,7 +12,10 @@ import { compose, openCompose } from './app';
 
 /** `chrome` inside the service worker (this file is type-checked without Chrome's typings). */
 declare const chrome: {
-  storage: { session: { get(k: string | null): Promise<Record<string, unknown>>; clear(): Promise<void> } };
+  storage: {
+    session: { get(k: string | null): Promise<Record<string, unknown>>; clear(): Promise<void> };
+    onChanged: { addListener(l: (c: unknown, area: string) => void): void; removeListener(l: (c: unknown, area: string) => void): void };
+  };
   tabs: { sendMessage(tabId: number, message: unknown, ...rest: unknown[]): unknown };
 };
 
@@ -40,41 +43,42 @@ export async function clearCaches(app: App): Promise<void> {
 }
 
 /**
- * Empties the background's session storage and waits until every Gmail tab with a compose has dropped its
- * warm copy of the answer: when cached slots leave session storage the background sends those tabs a
- * `dropWarmAnswer` message (issue 16), and this waits for their replies (the tab has dropped it when it
- * replies), watched in the worker, not guessed with a sleep. Nothing to wait for when no slots were cached.
+ * Empties the background's session storage and waits until the Gmail tabs have dropped their warm copy of
+ * the answer: when cached slots leave session storage the background sends each tab that asked for slots a
+ * `dropWarmAnswer` message (issue 16); this waits for their replies (a tab has dropped it when it replies),
+ * watched in the worker, not guessed with a sleep. Nothing to wait for when no slots were cached.
  */
 export async function clearSessionCache(worker: Worker): Promise<void> {
   await worker.evaluate(async () => {
-    const all = await chrome.storage.session.get(null);
-    const hadSlots = Object.keys(all).some((k) => k.startsWith('slots:'));
-    const composing = Object.values((all.gmailDiagnostics ?? {}) as Record<string, { tabId: number }>).map((d) => d.tabId);
-    const replies = new Map<number, Promise<void>>();
+    const hadSlots = Object.keys(await chrome.storage.session.get(null)).some((k) => k.startsWith('slots:'));
+    const replies: Promise<void>[] = [];
     const send = chrome.tabs.sendMessage;
     chrome.tabs.sendMessage = function (tabId, message, ...rest) {
-      const type = (message as { type?: unknown } | null)?.type;
-      if (type !== 'dropWarmAnswer') return send.call(this, tabId, message, ...rest);
       const callback = rest.findIndex((r) => typeof r === 'function');
-      if (callback < 0) return send.call(this, tabId, message, ...rest);
-      const done = rest[callback] as (response: unknown) => void;
-      replies.set(tabId, new Promise<void>((resolve) => {
-        rest[callback] = (response: unknown) => {
-          resolve();
-          done(response);
-        };
-      }));
+      if ((message as { type?: unknown } | null)?.type === 'dropWarmAnswer' && callback >= 0) {
+        const done = rest[callback] as (response: unknown) => void;
+        replies.push(new Promise<void>((resolve) => (rest[callback] = (response: unknown) => (resolve(), done(response)))));
+      }
       return send.call(this, tabId, message, ...rest);
     };
+    // Listeners run in the order they were added: when this one runs, the background's own (added at
+    // start-up) has seen the change and asked for the tabs it tells; one more storage read (answered after
+    // that one) and a task later, every dropWarmAnswer has been sent.
+    const changed = new Promise<void>((resolve) => {
+      const listener = (_: unknown, area: string) => {
+        if (area !== 'session') return;
+        chrome.storage.onChanged.removeListener(listener);
+        resolve();
+      };
+      chrome.storage.onChanged.addListener(listener);
+    });
     try {
       await chrome.storage.session.clear();
       if (!hadSlots) return;
-      const deadline = Date.now() + 10_000;
-      while (!composing.every((id) => replies.has(id))) {
-        if (Date.now() > deadline) throw new Error(`no dropWarmAnswer sent to tabs ${composing.join(', ')}`);
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      await Promise.all(replies.values());
+      await changed;
+      await chrome.storage.session.get(null);
+      await new Promise((r) => setTimeout(r, 0));
+      await Promise.all(replies);
     } finally {
       chrome.tabs.sendMessage = send;
     }
