@@ -7,6 +7,8 @@ import { NOTICE_FILE, thirdPartyLicenses } from './scripts/build/licenses';
 import { catalogs, toChromeMessages } from './lib/i18n/catalog';
 
 const oauth = Boolean(process.env.WXT_CALENDLY_CLIENT_ID?.trim());
+/** Whether the build re-runs its content script in open Gmail tabs itself (lib/background/reinject.ts); Firefox does it. */
+const reinjects = (browser: string): boolean => browser !== 'firefox';
 // The licences of every bundled package, collected across WXT's per-entrypoint builds (see build:done).
 const licenses = thirdPartyLicenses();
 
@@ -55,9 +57,13 @@ export default defineConfig({
     action: { default_icon: { 16: 'icon/16.png', 32: 'icon/32.png' }, default_title: '__MSG_extName__' },
     // storage: the token (local), settings (sync) and a short-lived cache (session). Nothing else.
     // Builds with a Calendly OAuth client id add what "Sign in with Calendly" needs, and only those builds.
-    permissions: oauth ? ['storage', 'identity'] : ['storage'],
-    // The only hosts the extension talks to. Gmail access comes from the content script's match pattern.
-    host_permissions: oauth ? ['https://api.calendly.com/*', 'https://auth.calendly.com/*'] : ['https://api.calendly.com/*'],
+    // scripting + the Gmail host (Chrome): re-run the content script in Gmail tabs already open after an install
+    // or update (lib/background/reinject.ts); Chrome's scripting API needs the host itself, the content
+    // script's match pattern is not enough. Same install warning as the content script (no new prompt).
+    // Firefox injects into open tabs by itself.
+    permissions: [...(oauth ? ['storage', 'identity'] : ['storage']), ...(reinjects(browser) ? ['scripting'] : [])],
+    // The only hosts the extension talks to (Calendly), and Gmail for the re-injection above.
+    host_permissions: [...(oauth ? ['https://api.calendly.com/*', 'https://auth.calendly.com/*'] : ['https://api.calendly.com/*']), ...(reinjects(browser) ? ['https://mail.google.com/*'] : [])],
     commands: {
       'insert-open-slots': {
         suggested_key: { default: 'Alt+Shift+S' },

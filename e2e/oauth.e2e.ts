@@ -100,8 +100,8 @@ describe('Sign in with Calendly (OAuth build)', () => {
 
   it('the build asks for identity and auth.calendly.com; the options page offers "Sign in with Calendly"', async () => {
     const m = manifest(variant.dir);
-    expect(m.permissions).toEqual(['storage', 'identity']);
-    expect(m.host_permissions).toEqual(['https://api.calendly.com/*', 'https://auth.calendly.com/*']);
+    expect(m.permissions).toEqual(['storage', 'identity', 'scripting']);
+    expect(m.host_permissions).toEqual(['https://api.calendly.com/*', 'https://auth.calendly.com/*', 'https://mail.google.com/*']);
     options = await app.browser.openExtensionPage('options.html');
     await options.getByRole('button', { name: 'Sign in with Calendly' }).waitFor();
     await options.getByText(/^Sign in with your Calendly account, or connect with a personal access token/).waitFor();
@@ -278,8 +278,8 @@ describe('the ordinary build (no client id)', () => {
 
   it('asks for no identity permission and no auth.calendly.com, and offers no "Sign in with Calendly"', async () => {
     const m = manifest(dir);
-    expect(m.permissions).toEqual(['storage']);
-    expect(m.host_permissions).toEqual(['https://api.calendly.com/*']);
+    expect(m.permissions).toEqual(['storage', 'scripting']);
+    expect(m.host_permissions).toEqual(['https://api.calendly.com/*', 'https://mail.google.com/*']);
     const options = await app.browser.openExtensionPage('options.html');
     await options.getByLabel('Personal access token').waitFor();
     // The worker says OAuth is unavailable (the page asked the same on load), and the page shows no button.

@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { browserServiceDeps, createBadge, keepStorageFromContentScripts } from '@/lib/background/browser';
 import { listenOnRuntime as listen, registerHandlers } from '@/lib/background/register';
+import { reinjectOnInstall } from '@/lib/background/reinject';
 import { createService } from '@/lib/background/service';
 import type { SenderLike } from '@/lib/background/sender';
 import type { Handlers } from '@/lib/contract';
@@ -41,6 +42,10 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(async ({ reason }) => {
     if (reason === 'install') await browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
   });
+
+  // Open Gmail tabs get the button back after an install or update, without a reload.
+  reinjectOnInstall(browser);
+
   // The keyboard shortcut (changeable at chrome://extensions/shortcuts) inserts into the focused compose.
   browser.commands?.onCommand.addListener(async (command) => {
     if (command !== 'insert-open-slots') return;

@@ -10,6 +10,7 @@ import { launchExtension } from '../e2e/support/browser';
 import { createFakeCalendly } from '../e2e/support/fake-calendly';
 import { GMAIL_PATHS, gmailPages } from '../e2e/support/gmail/pages';
 import { startStandIns } from '../e2e/support/server';
+import { GMAIL_POLISH } from './screenshots/polish';
 
 const out = join(process.cwd(), 'demo-output');
 mkdirSync(out, { recursive: true });
@@ -39,6 +40,8 @@ try {
   const gmail = await browser.context.newPage();
   await gmail.setViewportSize({ width: 1280, height: 800 });
   await gmail.goto(`https://mail.google.com${GMAIL_PATHS.inbox}`);
+  // Gmail's toolbar icons and recipient chip on the stand-in, as in the store screenshots.
+  await gmail.addStyleTag({ content: GMAIL_POLISH });
   await gmail.getByRole('button', { name: 'Compose' }).click();
   const button = gmail.getByRole('button', { name: 'Insert open slots' }).first();
   await button.waitFor();

@@ -27,13 +27,6 @@ export const EXPLAINED: { id: string; code: string; file: RegExp; source: RegExp
     file: /^(chunks\/[\w-]+\.js|content-scripts\/gmail\.js)$/,
     source: /\.innerHTML=\w+\.__html\)/,
   },
-  {
-    // lib/gmail/insert.ts: the formatted slots parsed in an inert <template> before insertion into Gmail.
-    id: 'insert-template',
-    code: 'UNSAFE_VAR_ASSIGNMENT',
-    file: /^content-scripts\/gmail\.js$/,
-    source: /createElement\(`template`\);return \w+\.innerHTML=\w+/,
-  },
 ];
 
 /** The minified source around a message's line and column. */

@@ -65,8 +65,15 @@ async function until(check: () => Promise<boolean>, what: string, ms = 15_000) {
   }
 }
 
+/** Two frames and a moment for anything still moving (focus rings, the autosave line) to come to rest. */
+async function settle(page: Page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.waitForTimeout(300);
+}
+
 const written: string[] = [];
 async function shoot(page: Page, name: string): Promise<string> {
+  await settle(page);
   const file = join(OUT, 'store', `${name}.png`);
   mkdirSync(dirname(file), { recursive: true });
   await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
@@ -166,6 +173,9 @@ try {
     await root.getByRole('button', { name: en.insertOpenSlots }).click();
     await until(async () => (await body.locator('a[href*="/30min/"]').count()) === 5, 'five slots inserted');
     await gmail.mouse.move(200, 500); // no hover left on the button
+    // The stand-in's autosave writes "Draft saved" 300 ms after the insertion: shoot after it, every time.
+    await root.getByText('Draft saved').waitFor();
+    await settle(gmail);
     const file = await shoot(gmail, '2-inserted');
     copyTo(file, 'public/welcome-compose.png');
     copyTo(file, 'docs/screenshot-compose.png');

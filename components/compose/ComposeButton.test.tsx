@@ -82,6 +82,24 @@ describe('ComposeButton', () => {
     expect(getSlots).toHaveBeenLastCalledWith({ singleUse: true }, { insert: true });
   });
 
+  it.each([
+    ['throws', () => {
+      throw new Error('editor exploded');
+    }],
+    ['reports failure', () => false],
+  ])('an insert that %s: the true reason in one sentence, never "lost contact", and Try again inserts', async (_name, fail) => {
+    const getSlots = vi.fn(async (): Promise<Result<SlotsAnswer>> => ({ ok: true, data: answer() }));
+    const insert = vi.fn(fail as () => boolean).mockImplementationOnce(fail as () => boolean).mockImplementation(() => true);
+    const { el } = await mount({ getSlots, insert });
+    await click(byName(el, 'Insert open slots'));
+    const alert = el.querySelector('[role="alert"] p')!.textContent!;
+    expect(alert).toBe('Gmail’s editor did not take the times, so your draft is unchanged: click where they should go in the message and try again.');
+    expect(alert).not.toMatch(/lost contact/);
+    await click(byName(el, 'Try again'));
+    expect(insert).toHaveBeenCalledTimes(2);
+    expect(el.querySelector('[role="alert"]')).toBeNull();
+  });
+
   it('no open times and a booking URL that is not Calendly’s: no button to insert it', async () => {
     const bad = { ...EVENT, schedulingUrl: 'javascript:alert(1)' };
     const getSlots = vi.fn(async (): Promise<Result<SlotsAnswer>> => ({ ok: true, data: answer({ slotCount: 0, eventType: bad }) }));

@@ -13,7 +13,7 @@ export interface ComposeButtonProps {
    * (a single-use offer is created then, never for a preview).
    */
   getSlots(overrides?: Partial<Settings>, opts?: { insert?: boolean }): Promise<Result<SlotsAnswer>>;
-  /** Inserts into this compose window's body; false when the draft could not take it. */
+  /** Inserts into this compose window's body; false (or a throw) when the draft could not take it, and then it is unchanged. */
   insert(content: { html: string; text: string }): boolean;
   listEventTypes(): Promise<Result<EventTypeSummary[]>>;
   openOptions(): void;
@@ -98,10 +98,15 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions, o
         setState({ kind: 'empty', answer: r.data, days: r.data.daysAhead });
         return;
       }
-      insert({ html: r.data.html, text: r.data.text });
-      setPickerOpen(false);
-      // E.g. a single-use offer fell back to normal links: say why, once; the draft already has the times.
-      setState(r.data.notice ? { kind: 'notice', message: r.data.notice } : { kind: 'idle' });
+      const data = r.data;
+      // Try again puts the same answer in again: asking anew would create a second single-use offer.
+      const attempt = () => {
+        if (!tryInsert({ html: data.html, text: data.text }, attempt)) return;
+        setPickerOpen(false);
+        // E.g. a single-use offer fell back to normal links: say why, once; the draft already has the times.
+        setState(data.notice ? { kind: 'notice', message: data.notice } : { kind: 'idle' });
+      };
+      attempt();
     } catch {
       setState({
         kind: 'error',
@@ -111,6 +116,22 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions, o
     } finally {
       busy.current = false;
     }
+  }
+
+  /**
+   * Inserts; on failure (false, or an exception from the editor) shows the true reason, never "lost
+   * contact with the background", and offers `retry`. The draft is unchanged then (insert's contract).
+   */
+  function tryInsert(content: { html: string; text: string }, retry: () => void): boolean {
+    let ok = false;
+    try {
+      ok = insert(content);
+    } catch {
+      ok = false;
+    }
+    // Not a Calendly error: `invalid_request` only picks the plain Try again / Close actions.
+    if (!ok) setState({ kind: 'error', error: { kind: 'invalid_request', message: t('insertFailed') }, retry });
+    return ok;
   }
 
   function onMainClick() {
@@ -205,8 +226,11 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions, o
                   class="os-btn os-primary"
                   onMouseDown={keepCaret}
                   onClick={() => {
-                    insert(bookingLink(state.answer));
-                    setState({ kind: 'idle' });
+                    const link = bookingLink(state.answer);
+                    const insertLink = () => {
+                      if (tryInsert(link, insertLink)) setState({ kind: 'idle' });
+                    };
+                    insertLink();
                   }}
                 >
                   {t('insertBookingLink')}

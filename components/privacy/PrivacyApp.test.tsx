@@ -67,7 +67,7 @@ describe('PrivacyApp', () => {
   it('lists the manifest’s permissions with their reasons', () => {
     show();
     const dl = section(en.privacyPermissionsHeading).querySelector('dl')!;
-    expect([...dl.querySelectorAll('dt')].map(text)).toEqual(['storage', 'https://api.calendly.com/*', 'https://mail.google.com/*']);
+    expect([...dl.querySelectorAll('dt')].map(text)).toEqual(['storage', 'https://api.calendly.com/*', 'https://mail.google.com/*', 'scripting']);
     expect([...dl.querySelectorAll('dd')].map(text)).toEqual(PERMISSIONS.map(([, why]) => en[why]));
   });
 

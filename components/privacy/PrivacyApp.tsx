@@ -9,6 +9,7 @@ export const PERMISSIONS: readonly Permission[] = [
   ['storage', 'privacyPermStorage'],
   ['https://api.calendly.com/*', 'privacyPermCalendly'],
   ['https://mail.google.com/*', 'privacyPermGmail'],
+  ['scripting', 'privacyPermScripting'],
 ];
 
 /** What builds with "Sign in with Calendly" (a Calendly OAuth client id) ask for in addition. */

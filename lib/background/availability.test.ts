@@ -114,7 +114,7 @@ function fakeApi(o: FakeOptions = {}) {
   return { api, calls, maxInFlight: () => maxInFlight };
 }
 
-function setup(o: FakeOptions & { area?: KeyValueArea; clock?: ReturnType<typeof fakeClock>; acct?: StoredAccount } = {}) {
+function setup(o: FakeOptions & { area?: ReturnType<typeof memoryArea>; clock?: ReturnType<typeof fakeClock>; acct?: StoredAccount } = {}) {
   const clock = o.clock ?? fakeClock(NOW);
   const area = o.area ?? memoryArea();
   const fake = fakeApi(o);
@@ -202,6 +202,27 @@ describe('getAvailability', () => {
     await service.getAvailability(req(ME));
     expect(api.getBusyTimes).toHaveBeenCalledTimes(3);
     expect(api.listAvailabilitySchedules).toHaveBeenCalledTimes(2); // 5 minutes for schedules
+  });
+
+  it('keys busy times by calendar dates: reopening "This week" (starts now, to the millisecond) reuses the entry', async () => {
+    const { service, api, clock, area } = setup({ busy: { [ME]: MY_BUSY } });
+    const thisWeek = () => ({ userUri: ME, start: new Date(clock.now()).toISOString(), end: '2026-11-30T05:00:00.000Z', viewerTimeZone: NY });
+    await service.getAvailability(thisWeek());
+    clock.advance(30_250);
+    await service.getAvailability(thisWeek());
+    clock.advance(1_003);
+    await service.getAvailability(thisWeek());
+    expect(api.getBusyTimes).toHaveBeenCalledTimes(1);
+    expect([...area.data.keys()].filter((k) => k.startsWith('availability:busy:'))).toHaveLength(1);
+  });
+
+  it('never answers a period from a cached entry that covers less of it', async () => {
+    const { service, api } = setup({ busy: { [ME]: MY_BUSY } });
+    // Later today first (a custom period starting at a future instant), then from now to the same end.
+    await service.getAvailability({ userUri: ME, start: '2026-11-27T20:00:00.000Z', end: '2026-11-30T05:00:00.000Z', viewerTimeZone: NY });
+    await service.getAvailability({ userUri: ME, start: NOW, end: '2026-11-30T05:00:00.000Z', viewerTimeZone: NY });
+    expect(api.getBusyTimes).toHaveBeenCalledTimes(2);
+    expect(api.getBusyTimes).toHaveBeenLastCalledWith(expect.objectContaining({ start: new Date(NOW) }));
   });
 
   it('starts the range no earlier than now and limits the grid to it, with the weeks to page through', async () => {

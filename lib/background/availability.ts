@@ -34,17 +34,10 @@ import type {
   TeamSummaryRequest,
 } from '../contract';
 import { periodKey } from '../team/period';
-import type { createCache, KeyValueArea } from './cache';
+import { CACHE_TTL, type createCache, type KeyValueArea } from './cache';
 import { createScheduler, DEFAULT_CONCURRENCY, type JobState } from './scheduler';
 import type { StoredAccount } from '../storage';
 
-/** How long Calendly data stays cached here. Busy times change when someone books, so they are kept briefly. */
-export const AVAILABILITY_TTL = {
-  schedules: 5 * 60_000,
-  busy: 2 * 60_000,
-  members: 10 * 60_000,
-  teamMember: 10 * 60_000,
-} as const;
 
 /** Key of the team summary job in the store. */
 export const TEAM_SUMMARY_KEY = 'availability:teamSummary';
@@ -80,7 +73,7 @@ export function organizationMembers(
   account: Pick<StoredAccount, 'uri' | 'organizationUri'>,
 ): Promise<Member[]> {
   const org = account.organizationUri!;
-  return deps.cache.getOrLoad(membersCacheKey(org), AVAILABILITY_TTL.members, async () =>
+  return deps.cache.getOrLoad(membersCacheKey(org), CACHE_TTL.members, async () =>
     (await deps.api.listOrganizationMemberships(org)).map(
       (m): Member => ({
         userUri: m.user.uri,
@@ -191,19 +184,32 @@ function totalsOf(f: Figures, hasSchedule: boolean): MemberTotals {
   };
 }
 
+/**
+ * The cache key of a period, by calendar dates. "This week" and "Next 4 weeks" start at `now` to the
+ * millisecond, so a key with that start was new on every page open (and never read again). A period that
+ * has already begun is fetched from now on whatever its start, so its key is today's UTC date instead:
+ * an entry made earlier today covers everything a later request can ask for (same end, later start).
+ * A period starting in the future keeps its exact start (the page builds it from a date, at midnight).
+ */
+export function busyPeriodKey(startIso: string, endIso: string, now: number): string {
+  const start = Date.parse(startIso);
+  const from = Number.isFinite(start) && start > now ? new Date(start).toISOString() : `today=${new Date(now).toISOString().slice(0, 10)}`;
+  return `${from}:${endIso}`;
+}
+
 export function createAvailabilityService(deps: AvailabilityDeps) {
   const now = deps.now ?? Date.now;
   const { api, cache } = deps;
 
   function schedulesOf(userUri: string): Promise<AvailabilitySchedule[]> {
-    return cache.getOrLoad(`availability:schedules:${userUri}`, AVAILABILITY_TTL.schedules, () =>
+    return cache.getOrLoad(`availability:schedules:${userUri}`, CACHE_TTL.schedules, () =>
       api.listAvailabilitySchedules(userUri),
     );
   }
 
-  /** Busy times, cached per member and requested period (the page keeps its period's bounds stable). */
+  /** Busy times, cached per member and period (keyed by `busyPeriodKey`, so reopening a page reuses the entry). */
   function busyOf(userUri: string, startIso: string, endIso: string, range: { start: number; end: number }): Promise<BusyTime[]> {
-    return cache.getOrLoad(`availability:busy:${userUri}:${startIso}:${endIso}`, AVAILABILITY_TTL.busy, () =>
+    return cache.getOrLoad(`availability:busy:${userUri}:${busyPeriodKey(startIso, endIso, now())}`, CACHE_TTL.busy, () =>
       api.getBusyTimes({ user: userUri, start: new Date(range.start), end: new Date(range.end) }),
     );
   }
@@ -229,7 +235,7 @@ export function createAvailabilityService(deps: AvailabilityDeps) {
    * period chosen again later, reuses what was already fetched.
    */
   function memberTotals(userUri: string, range: { start: string; end: string }, key: string): Promise<MemberTotals> {
-    return cache.getOrLoad(`availability:team:${userUri}:${key}`, AVAILABILITY_TTL.teamMember, async () => {
+    return cache.getOrLoad(`availability:team:${userUri}:${key}`, CACHE_TTL.teamMember, async () => {
       const r = effectiveRange(range.start, range.end, now());
       const schedules = await schedulesOf(userUri);
       const schedule = chooseSchedule(schedules);

@@ -38,6 +38,7 @@ export function browserServiceDeps(clientId: string | undefined): ServiceDeps {
     set: (k: string, value: unknown) => session.set({ [k]: value }),
     remove: (keys: string[]) => session.remove(keys),
     clear: () => session.clear(),
+    entries: () => session.get(null),
   };
   return {
     oauth: auth,

@@ -47,6 +47,7 @@ function setup(opts: { token?: string | null; settings?: Partial<Settings>; api?
     ...opts.api,
   } as unknown as CalendlyApi;
   const tokensSeen: (string | null)[] = [];
+  const area = memoryArea();
   const service = createService({
     createApi: (getToken) => {
       void getToken().then((t) => tokensSeen.push(t));
@@ -56,11 +57,11 @@ function setup(opts: { token?: string | null; settings?: Partial<Settings>; api?
     pendingToken: { get: async () => store.pending, set: async (v) => void (store.pending = v) },
     account: { get: async () => store.account, set: async (v) => void (store.account = v) },
     settings: async () => ({ ...DEFAULT_SETTINGS, timeZone: 'America/New_York', clock: '12h', locale: 'en', ...opts.settings }),
-    cache: createCache(memoryArea(), () => NOW),
+    cache: createCache(area, () => NOW),
     now: () => NOW,
     environment: () => ({ timeZone: 'UTC', language: 'en-US' }),
   });
-  return { service, api, store };
+  return { service, api, store, area };
 }
 
 describe('background service', () => {
@@ -95,6 +96,27 @@ describe('background service', () => {
     const r = await gone.service.getSlots({});
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(/no longer exists/);
+  });
+
+  it('disconnect during a slow load: the old account\'s slots are neither cached nor answered', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const { service, api, area } = setup({
+      api: {
+        getAvailableTimes: vi.fn(async () => {
+          await gate;
+          return [slot('2026-11-26T15:00:00.000000Z')];
+        }),
+      },
+    });
+    const pending = service.getSlots({});
+    await vi.waitFor(() => expect(api.getAvailableTimes).toHaveBeenCalled());
+    expect((await service.disconnect()).ok).toBe(true);
+    release();
+    const r = await pending;
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error.kind).toBe('not_connected');
+    expect([...area.data.keys()].filter((k) => k.startsWith('slots:'))).toEqual([]);
   });
 
   it('says not connected without a token, without calling Calendly', async () => {

@@ -26,7 +26,7 @@ import { normalizeSettings, resolveSettings, type Settings } from '../settings/s
 import type { StoredAccount } from '../storage';
 import type { Auth } from './auth';
 import { createAvailabilityService, organizationMembers } from './availability';
-import { memoryArea, type createCache, type KeyValueArea } from './cache';
+import { CACHE_TTL as TTL, memoryArea, StaleLoadError, type createCache, type KeyValueArea } from './cache';
 
 export type { StoredAccount };
 
@@ -59,13 +59,15 @@ export interface ServiceDeps {
   environment: () => { timeZone: string; language: string };
 }
 
-/** How long answers stay cached. Available times change when someone books, so they are kept briefly. */
-export const TTL = { eventTypes: 5 * 60_000, slots: 60_000, members: 10 * 60_000 } as const;
-
-async function attempt<T>(fn: () => Promise<T>): Promise<Result<T>> {
+/**
+ * `fn` as a Result. An answer the cache dropped because it was cleared meanwhile (disconnect, account
+ * switch) is asked for once more, now for whoever is connected (or "not connected").
+ */
+async function attempt<T>(fn: () => Promise<T>, again = true): Promise<Result<T>> {
   try {
     return { ok: true, data: await fn() };
   } catch (e) {
+    if (e instanceof StaleLoadError && again) return attempt(fn, false);
     return { ok: false, error: toErrorInfo(e) };
   }
 }

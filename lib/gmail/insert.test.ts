@@ -29,6 +29,11 @@ function stubExec(result: boolean | 'throw' = true) {
     const range = page.document.getSelection()!.getRangeAt(0);
     calls.push({ args, node: range.startContainer, offset: range.startOffset });
     if (result === 'throw') throw new Error('not supported');
+    // A browser that really inserts changes the body (a comment stands for the content here).
+    if (result) {
+      const body = (range.startContainer.nodeType === 1 ? (range.startContainer as Element) : range.startContainer.parentElement)!.closest('[g_editable="true"]');
+      body?.append(page.document.createComment('inserted'));
+    }
     return result;
   });
   Object.defineProperty(page.document, 'execCommand', { value: exec, configurable: true });
@@ -212,5 +217,88 @@ describe('a block inserted mid-line goes on lines of its own', () => {
     const calls = stubExec();
     insertIntoCompose(compose, CONTENT, saved);
     expect(calls[0]!.args).toEqual(['insertText', false, `\n\n${CONTENT.text}\n\n`]);
+  });
+});
+
+describe('nothing the user wrote is replaced (issue 14)', () => {
+  async function withSentence() {
+    await open('/mail/u/0/?compose=mole&delay=0');
+    const compose = handle('1');
+    compose.body.firstElementChild!.textContent = 'Hello Bob. See you.';
+    const text = compose.body.firstElementChild!.firstChild!;
+    const range = page.document.createRange();
+    range.setStart(text, 0);
+    range.setEnd(text, 10); // "Hello Bob."
+    return { compose, range };
+  }
+
+  it('a live selection: execCommand runs at a caret at its end', async () => {
+    const { compose, range } = await withSentence();
+    page.document.getSelection()!.removeAllRanges();
+    page.document.getSelection()!.addRange(range);
+    const calls = stubExec();
+    insertIntoCompose(compose, CONTENT, null);
+    expect(calls[0]!.offset).toBe(10);
+  });
+
+  it.each([
+    ['a live selection', true],
+    ['a remembered selection', false],
+  ])('%s on the fallback path: the sentence stays, the slots go after it', async (_name, live) => {
+    const { compose, range } = await withSentence();
+    page.document.getSelection()!.removeAllRanges();
+    if (live) page.document.getSelection()!.addRange(range);
+    expect(insertIntoCompose(compose, CONTENT, live ? null : range)).toEqual({ ok: true, method: 'range' });
+    expect(compose.body.textContent).toMatch(/^Hello Bob\.Tue 10:00 See you\./);
+  });
+
+  it('execCommand that reports success but changes nothing: the fallback inserts, and says so', async () => {
+    await open('/mail/u/0/?compose=mole&delay=0');
+    Object.defineProperty(page.document, 'execCommand', { value: () => true, configurable: true });
+    const compose = handle('1');
+    expect(insertIntoCompose(compose, CONTENT, null)).toEqual({ ok: true, method: 'range' });
+    expect(compose.body.querySelector('a[href="https://calendly.com/ann/x"]')).not.toBeNull();
+  });
+
+  it('the fallback is one Undo step: Ctrl+Z right after it restores the draft exactly', async () => {
+    const { compose } = await withSentence();
+    const before = compose.body.innerHTML;
+    const caret = selectAt(compose.body.firstElementChild!.firstChild!, 10);
+    insertIntoCompose(compose, CONTENT, caret);
+    expect(compose.body.innerHTML).not.toBe(before);
+    const inputs: string[] = [];
+    compose.body.addEventListener('input', (e) => inputs.push((e as InputEvent).inputType));
+    const key = new page.window.KeyboardEvent('keydown', { key: 'z', ctrlKey: true, bubbles: true, cancelable: true });
+    compose.body.dispatchEvent(key as unknown as Event);
+    expect(key.defaultPrevented).toBe(true);
+    expect(compose.body.innerHTML).toBe(before);
+    expect(inputs).toEqual(['historyUndo']);
+    // Only once: the next Ctrl+Z is the browser's own.
+    const again = new page.window.KeyboardEvent('keydown', { key: 'z', ctrlKey: true, bubbles: true, cancelable: true });
+    compose.body.dispatchEvent(again as unknown as Event);
+    expect(again.defaultPrevented).toBe(false);
+  });
+
+  it('an edit after the fallback insert hands Undo back to the browser', async () => {
+    const { compose } = await withSentence();
+    insertIntoCompose(compose, CONTENT, null);
+    compose.body.dispatchEvent(new page.window.Event('input', { bubbles: true }) as unknown as Event); // the user typed
+    const after = compose.body.innerHTML;
+    const key = new page.window.KeyboardEvent('keydown', { key: 'z', ctrlKey: true, bubbles: true, cancelable: true });
+    compose.body.dispatchEvent(key as unknown as Event);
+    expect(key.defaultPrevented).toBe(false);
+    expect(compose.body.innerHTML).toBe(after);
+  });
+
+  it('an exception while inserting propagates and leaves the draft as it was', async () => {
+    const { compose } = await withSentence();
+    const before = compose.body.innerHTML;
+    const dispatch = compose.body.dispatchEvent.bind(compose.body);
+    compose.body.dispatchEvent = (e: Event) => {
+      if (e.type === 'input') throw new Error('editor exploded');
+      return dispatch(e);
+    };
+    expect(() => insertIntoCompose(compose, CONTENT, null)).toThrow('editor exploded');
+    expect(compose.body.innerHTML).toBe(before);
   });
 });

@@ -7,20 +7,25 @@ export interface InsertContent {
   text: string;
 }
 
-/** Outcome of an insertion and the path it took (`range` = fallback: not undoable). */
+/** Outcome of an insertion and the path it took (`range` = fallback, undone by our own one-step Undo). */
 export interface InsertResult {
+  /** True only when the content is really in the body. */
   ok: boolean;
   method: 'execCommand' | 'range';
 }
 
 /**
- * Inserts content at the caret of ONE compose body (gmail-dom.md §5), touching nothing else.
+ * Inserts content at the caret of ONE compose body (gmail-dom.md §5), touching nothing else, and never
+ * deleting anything: a selection (live, or remembered by `trackSelection`) becomes a caret at its end.
  *
  * The caret is, in order: the current selection if it is inside this body; else `savedRange` (from
  * `trackSelection`); else just before the signature or quote; else the end of the body.
  * Then `execCommand('insertHTML' | 'insertText')`: in Chromium one undo step and a native `input`
- * event, so Gmail's editor and draft autosave see it like a paste. If that is unavailable or returns
- * false, the content goes in with a Range and an `input` event is dispatched (no Undo for that path).
+ * event, so Gmail's editor and draft autosave see it like a paste. If that is unavailable, refused or
+ * changed nothing, the content goes in with a Range and an `input` event is dispatched; the browser's
+ * undo stack does not see that, so one Ctrl+Z (or Edit > Undo) right after it is handled here and takes
+ * exactly that insertion out again (see `armUndo`).
+ * Throws only when the DOM refuses the insertion, and then the draft is as it was.
  */
 export function insertIntoCompose(
   handle: ComposeHandle,
@@ -37,6 +42,8 @@ export function insertIntoCompose(
     (current && rangeInside(body, current) ? current.cloneRange() : null) ??
     (savedRange && rangeInside(body, savedRange) ? savedRange.cloneRange() : null) ??
     defaultCaret(body);
+  // Never replace what is selected: insert after it.
+  target.collapse(false);
 
   outOfLink(body, target);
   body.focus({ preventScroll: true });
@@ -46,10 +53,12 @@ export function insertIntoCompose(
   }
 
   const live = selection && selection.rangeCount > 0 ? selection.getRangeAt(0) : null;
-  const at = live && rangeInside(body, live) ? live : target;
+  const liveInBody = live !== null && rangeInside(body, live);
+  if (liveInBody && !live.collapsed) live.collapse(false);
+  const at = liveInBody ? live : target;
   const separated = onOwnLines(body, at, content);
   // Guard: execCommand edits wherever the selection is; never run it unless that is this body.
-  if (live && rangeInside(body, live) && execInsert(doc, plain, separated)) {
+  if (liveInBody && execInsert(body, plain, separated)) {
     const after = selection!.rangeCount > 0 ? selection!.getRangeAt(0) : null;
     if (after && outOfLink(body, after)) {
       selection!.removeAllRanges();
@@ -57,7 +66,8 @@ export function insertIntoCompose(
     }
     return { ok: true, method: 'execCommand' };
   }
-  return { ok: insertWithRange(body, at, plain, separated), method: 'range' };
+  // execCommand may have moved the selection while refusing: insert where we meant to.
+  return { ok: insertWithRange(body, rangeInside(body, at) ? at : target, plain, separated), method: 'range' };
 }
 
 /** A blank line in Gmail's own markup (each line of a draft is a `<div>`). */
@@ -176,49 +186,128 @@ function hasContent(node: Node): boolean {
   return (el.textContent ?? '').trim() !== '' || el.querySelector('img') !== null || el.nodeName === 'IMG';
 }
 
-function execInsert(doc: Document, plain: boolean, content: InsertContent): boolean {
+/** True when execCommand took the content: it said so AND the body changed (it may report true for nothing). */
+function execInsert(body: HTMLElement, plain: boolean, content: InsertContent): boolean {
+  const doc = body.ownerDocument;
   // happy-dom and jsdom have no execCommand; old Chromium builds may throw on a detached selection.
   if (typeof doc.execCommand !== 'function') return false;
+  const Observer = doc.defaultView?.MutationObserver ?? MutationObserver;
+  const changes = new Observer(() => undefined);
+  changes.observe(body, { childList: true, subtree: true, characterData: true });
   try {
-    return plain
+    const done = plain
       ? doc.execCommand('insertText', false, content.text)
       : doc.execCommand('insertHTML', false, content.html);
+    return done && changes.takeRecords().length > 0;
   } catch {
     return false;
+  } finally {
+    changes.disconnect();
   }
 }
 
-/** InboxSDK insert-html-at-cursor.ts, minus its fake keypress: replace the range, caret after it, `input` event. */
+/**
+ * The fallback: the content goes in with a Range (InboxSDK insert-html-at-cursor.ts, minus its fake
+ * keypress and minus its deleteContents: nothing is replaced), caret after it, and an `input` event so
+ * Gmail's autosave sees the change. True when the content is in the body. If anything throws after the
+ * nodes went in, they are taken out again before the error propagates: the draft is left as it was.
+ */
 function insertWithRange(body: HTMLElement, range: Range, plain: boolean, content: InsertContent): boolean {
   const doc = body.ownerDocument;
   const fragment = plain ? textFragment(doc, content.text) : htmlFragment(doc, content.html);
-  const last = fragment.lastChild;
-  range.deleteContents();
+  const nodes = [...fragment.childNodes];
+  if (nodes.length === 0) return false;
+  range.collapse(true);
+  const caret = range.cloneRange();
   range.insertNode(fragment);
-  if (last) {
-    range.setStartAfter(last);
+  try {
+    range.setStartAfter(nodes.at(-1)!);
     range.collapse(true);
+    const selection = doc.getSelection();
+    if (selection) {
+      selection.removeAllRanges();
+      selection.addRange(range);
+    }
+    dispatchInput(body, plain ? 'insertText' : 'insertHTML', plain ? content.text : null);
+    armUndo(body, nodes, caret);
+  } catch (e) {
+    takeOut(nodes);
+    throw e;
   }
-  const selection = doc.getSelection();
-  if (selection) {
-    selection.removeAllRanges();
-    selection.addRange(range);
-  }
-  const InputEventCtor = doc.defaultView?.InputEvent;
-  const inputType = plain ? 'insertText' : 'insertHTML';
-  body.dispatchEvent(
-    InputEventCtor
-      ? new InputEventCtor('input', { bubbles: true, inputType, data: plain ? content.text : null })
-      : new Event('input', { bubbles: true }),
-  );
-  return true;
+  return nodes.every((n) => body.contains(n));
 }
 
+function dispatchInput(body: HTMLElement, inputType: string, data: string | null): void {
+  const InputEventCtor = body.ownerDocument.defaultView?.InputEvent;
+  body.dispatchEvent(
+    InputEventCtor ? new InputEventCtor('input', { bubbles: true, inputType, data }) : new Event('input', { bubbles: true }),
+  );
+}
+
+/** Removes inserted nodes and joins a text node that insertNode split in two (the draft reads as before). */
+function takeOut(nodes: Node[]): void {
+  const first = nodes[0]!;
+  const before = first.previousSibling;
+  const after = nodes.at(-1)!.nextSibling;
+  for (const n of nodes) n.parentNode?.removeChild(n);
+  if (before?.nodeType === 3 && after?.nodeType === 3 && before.nextSibling === after) {
+    (before as Text).appendData((after as Text).data);
+    after.parentNode?.removeChild(after);
+  }
+}
+
+/** Bodies with a fallback insertion that the next Undo takes out; the newest insertion wins. */
+const armed = new WeakMap<HTMLElement, () => void>();
+
+/**
+ * Makes the next Undo in `body` take out exactly this fallback insertion, as one step, as execCommand's
+ * would: Ctrl+Z / Cmd+Z (keydown) or Edit > Undo (`beforeinput` historyUndo). Any other edit of the
+ * body first (an `input` event, e.g. typing), or a change to the inserted nodes, disarms it, so a later
+ * Undo is the browser's own again.
+ */
+function armUndo(body: HTMLElement, nodes: Node[], caret: Range): void {
+  armed.get(body)?.();
+  const disarm = () => {
+    body.removeEventListener('keydown', onKey, true);
+    body.removeEventListener('beforeinput', onBeforeInput, true);
+    body.removeEventListener('input', onInput, true);
+    if (armed.get(body) === disarm) armed.delete(body);
+  };
+  const undo = (e: Event): void => {
+    disarm();
+    if (!nodes.every((n) => body.contains(n))) return;
+    e.preventDefault();
+    takeOut(nodes);
+    const selection = body.ownerDocument.getSelection();
+    if (selection && rangeInside(body, caret)) {
+      selection.removeAllRanges();
+      selection.addRange(caret);
+    }
+    dispatchInput(body, 'historyUndo', null);
+  };
+  const onKey = (e: KeyboardEvent): void => {
+    if (e.key.toLowerCase() === 'z' && (e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey) undo(e);
+  };
+  const onBeforeInput = (e: Event): void => {
+    if ((e as InputEvent).inputType === 'historyUndo') undo(e);
+  };
+  const onInput = (): void => disarm();
+  body.addEventListener('keydown', onKey, true);
+  body.addEventListener('beforeinput', onBeforeInput, true);
+  body.addEventListener('input', onInput, true);
+  armed.set(body, disarm);
+}
+
+/**
+ * The HTML as nodes of `doc`, parsed in an inert document (DOMParser: no script runs, no image loads, no
+ * `innerHTML` on a live element). The HTML is built by the caller from escaped strings.
+ */
 function htmlFragment(doc: Document, html: string): DocumentFragment {
-  // A <template> parses without running scripts or loading images.
-  const template = doc.createElement('template');
-  template.innerHTML = html;
-  return template.content;
+  const Parser = doc.defaultView?.DOMParser ?? DOMParser;
+  const parsed = new Parser().parseFromString(`<!doctype html><body>${html}`, 'text/html');
+  const fragment = doc.createDocumentFragment();
+  for (const node of [...parsed.body.childNodes]) fragment.append(doc.importNode(node, true));
+  return fragment;
 }
 
 function textFragment(doc: Document, text: string): DocumentFragment {

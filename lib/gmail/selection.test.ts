@@ -44,6 +44,24 @@ describe('trackSelection', () => {
     expect(memory.rangeFor(body2)!.startContainer).toBe(body2.firstElementChild);
   });
 
+  it('remembers a selection as a caret at its end, never as text to replace', () => {
+    const body = bodyOf('1');
+    body.firstElementChild!.textContent = 'Hello Bob. See you soon.';
+    const text = body.firstElementChild!.firstChild!;
+    const range = page.document.createRange();
+    range.setStart(text, 0);
+    range.setEnd(text, 10); // "Hello Bob."
+    const selection = page.document.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+    page.document.dispatchEvent(new page.window.Event('selectionchange') as unknown as Event);
+
+    const saved = memory.rangeFor(body)!;
+    expect(saved.collapsed).toBe(true);
+    expect(saved.startContainer).toBe(text);
+    expect(saved.startOffset).toBe(10);
+  });
+
   it('returns copies: changing one does not change the memory', () => {
     const body = bodyOf('1');
     caret(body.firstElementChild!, 0);

@@ -2,16 +2,18 @@ import { closestBody } from './selectors';
 
 /** Per-body caret memory: where the user last had the caret in each compose body. */
 export interface SelectionMemory {
-  /** A copy of the last range the user had inside `body`, or null if none (or it no longer lies in it). */
+  /** A copy of the last caret (collapsed, at the end of any selection) the user had inside `body`, or null. */
   rangeFor(body: HTMLElement): Range | null;
 }
 
 /**
- * Remembers, per message body, the last selection the user made inside it, so a click on our toolbar
+ * Remembers, per message body, where the user last had the caret inside it, so a click on our toolbar
  * button (or anywhere else) does not lose the insertion point. Updated on `selectionchange` whenever
  * the selection lies inside one Gmail body (InboxSDK monitor-selection-range.ts does the same with
- * mousedown/keydown). Stored ranges are clones: live Ranges that the browser keeps in place as the
- * draft changes. Stops listening when `signal` aborts.
+ * mousedown/keydown). What is remembered is always a CARET: a selection is remembered as a caret at its
+ * end, so text the user selected earlier and then clicked away from is never replaced by an insert.
+ * Stored ranges are live Ranges that the browser keeps in place as the draft changes. Stops listening
+ * when `signal` aborts.
  */
 export function trackSelection(doc: Document, signal: AbortSignal): SelectionMemory {
   const ranges = new WeakMap<HTMLElement, Range>();
@@ -22,7 +24,9 @@ export function trackSelection(doc: Document, signal: AbortSignal): SelectionMem
     const range = selection.getRangeAt(0);
     const body = closestBody(range.startContainer);
     if (!body || !body.contains(range.endContainer)) return;
-    ranges.set(body, range.cloneRange());
+    const caret = range.cloneRange();
+    caret.collapse(false);
+    ranges.set(body, caret);
   };
 
   if (!signal.aborted) {

@@ -1,4 +1,4 @@
-/** The screenshots' touches on the stand-ins (scripts/screenshots.ts): a little more of Gmail's look. */
+/** The screenshots' touches on the stand-ins (scripts/screenshots.ts, scripts/demo.ts): a little more of Gmail's look. */
 
 /** A grey line icon as a CSS background (the stand-in's toolbar has empty placeholders). */
 const icon = (paths: string) =>
