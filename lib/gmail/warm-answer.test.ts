@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TTL } from '../background/service';
+import { CACHE_TTL as TTL } from '../background/cache';
 import type { SlotsAnswer } from '../contract';
 import { usableWarmAnswer, WARM_MAX_AGE_MS } from './warm-answer';
 

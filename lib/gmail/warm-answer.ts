@@ -9,7 +9,7 @@
  */
 import type { SlotsAnswer } from '../contract';
 
-/** Kept below the background's slots TTL (60 s, lib/background/service.ts `TTL.slots`; a test checks). */
+/** Kept below the background's slots TTL (60 s, lib/background/cache.ts `CACHE_TTL.slots`; a test checks). */
 export const WARM_MAX_AGE_MS = 45_000;
 
 /** The answer if a click may insert it now, else null. */
