@@ -122,6 +122,9 @@ export interface FreshComposeOptions {
 export async function freshCompose(app: App, gmail: Page, opts: FreshComposeOptions = {}): Promise<FreshCompose> {
   app.fake.clearFaults();
   app.fake.resetLog();
+  // The pointer away from where the new button will be: Chrome sends pointerenter to a button that appears
+  // under a resting pointer, and the hover prefetch it starts could land its answer after the clear below.
+  await gmail.mouse.move(0, 0);
   await clearCaches(app);
   // A background tab gets few animation frames: compose detection (animationstart) and clicks crawl.
   await gmail.bringToFront();
