@@ -4,7 +4,7 @@
  * does not explain. The explained ones are matched on the code they point at (the minified source around
  * the reported line and column), not just on their file, so a new one in the same file still fails.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 // @ts-expect-error: addons-linter ships no types
 import linter from 'addons-linter';
@@ -45,7 +45,10 @@ export function explain(dir: string, m: Message) {
 async function main() {
   const out = join(process.cwd(), '.output');
   const zip = readdirSync(out).find((f) => /-firefox\.zip$/.test(f));
-  const dir = readdirSync(out).find((f) => /^firefox-mv\d$/.test(f));
+  // The build the zip was made from: the newest firefox-mv* folder (an older build may have left another).
+  const dir = readdirSync(out)
+    .filter((f) => /^firefox-mv\d$/.test(f))
+    .sort((a, b) => statSync(join(out, b)).mtimeMs - statSync(join(out, a)).mtimeMs)[0];
   if (!zip || !dir) throw new Error('No Firefox zip in .output: run `npm run zip:firefox` first.');
   const notes = readFileSync('REVIEWER_NOTES.md', 'utf8');
   const instance = linter.createInstance({

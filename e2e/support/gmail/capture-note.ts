@@ -1,9 +1,10 @@
 /**
- * Vitest global setup (unit tests): the one line that says the real Gmail capture is missing, so the
+ * Vitest global setup (unit tests): the one line that names the ../shared material this clone lacks, so the
  * tests that need it are skipped (they run wherever ../shared is beside the repo, as in CI).
  */
-import { CAPTURE_SKIP_LINE, HAS_CAPTURE } from './pages';
+import { sharedSkipLine } from '../shared-material';
 
 export default function setup(): void {
-  if (!HAS_CAPTURE) console.log(`\n${CAPTURE_SKIP_LINE}\n`);
+  const line = sharedSkipLine();
+  if (line) console.log(`\n${line}\n`);
 }

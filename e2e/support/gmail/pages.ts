@@ -7,8 +7,8 @@
  * (kinds: mole, fullscreen, inline, plaintext, popout), `?delay=ms` (default 100) sets when.
  * `/mail/u/0/#inbox/<thread>` routes to the conversation view client-side, as Gmail does.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EN, ES, type GmailLabels } from './labels';
 import {
@@ -25,21 +25,9 @@ import {
 } from './markup';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = resolve(here, '../../..');
 
-/**
- * The real 2020 compose capture. It lives in ../shared beside the repo, which exists only where Open Slots
- * is developed (CI has it; a user's clone does not). It is read when a page is asked for, never copied.
- */
-export const CAPTURE_PATH = resolve(repoRoot, '../shared/fixtures/gmail-compose-2020-capture.html');
-
-/** Whether the real capture is there: tests that need it use `it.skipIf(!HAS_CAPTURE)`. */
-export const HAS_CAPTURE = existsSync(CAPTURE_PATH);
-
-/** The one line printed (by the unit tests' global setup) when the capture is missing. */
-export const CAPTURE_SKIP_LINE =
-  `Skipping the unit and browser tests that need the real Gmail capture: ${relative(process.cwd(), CAPTURE_PATH) || CAPTURE_PATH} ` +
-  `is missing (it exists only where Open Slots is developed; every other test runs).`;
+export { CAPTURE_PATH, HAS_CAPTURE } from '../shared-material';
+import { CAPTURE_PATH, HAS_CAPTURE } from '../shared-material';
 
 /** Paths of the stand-in pages. */
 export const GMAIL_PATHS = {
