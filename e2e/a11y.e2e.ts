@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../lib/i18n/en';
 import { compose, EVENT_30, futureSlots, openCompose, startApp, type App } from './support/app';
 import { axeRun, axeViolations } from './support/axe';
-import { AVAILABLE_TIMES } from './support/faults';
+import { AVAILABLE_TIMES, cacheKeys, clearSessionCache, until } from './support/faults';
 
 const SCHEMES = ['light', 'dark'] as const;
 
@@ -142,7 +142,9 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
     const gmail = await app.gmail();
     const id = await openCompose(gmail, 'mole');
     const root = compose(gmail, id);
-    await app.browser.serviceWorker.evaluate(() => (globalThis as any).chrome.storage.session.clear());
+    // The compose's prefetch first (a load still in flight would write its answer after the clear).
+    await until(async () => (await cacheKeys(app)).some((k) => k.startsWith('slots:')), 'the prefetch to fill the cache');
+    await clearSessionCache(app.browser.serviceWorker);
     app.fake.fault({ path: AVAILABLE_TIMES, status: 404 });
     try {
       await root.getByRole('button', { name: en.insertOpenSlots }).click();

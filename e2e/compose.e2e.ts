@@ -18,6 +18,7 @@ import { MESSAGES } from '../lib/calendly/errors';
 import { EVENT_30, futureSlots, startApp, type App } from './support/app';
 import { stopServiceWorker } from './support/browser';
 import type { OpenComposeOptions } from './support/gmail/api';
+import { clearSessionCache } from './support/faults';
 import { GMAIL_PATHS, HAS_CAPTURE } from './support/gmail/pages';
 
 const INSERT = 'Insert open slots';
@@ -117,7 +118,8 @@ describe('Gmail compose integration (connected)', () => {
     return r.res.data;
   }
   /** Empties the background's answer cache (session storage), so the next click asks Calendly. */
-  const clearCache = () => app.browser.serviceWorker.evaluate(() => (globalThis as any).chrome.storage.session.clear());
+  // …and waits until the Gmail tab dropped its warm copy of the answer (e2e/support/faults.ts).
+  const clearCache = () => clearSessionCache(app.browser.serviceWorker);
   /** Text and hrefs of an HTML block, parsed in a page (to compare what Chromium inserted with what was asked). */
   const contentOf = (page: Page, html: string) =>
     page.evaluate((h) => {

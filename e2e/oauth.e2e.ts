@@ -15,6 +15,7 @@ import { stopServiceWorker } from './support/browser';
 import { tokenFingerprint } from './support/fake-calendly';
 import { authPost, pkceMatches, recordOAuthForms } from './support/oauth-forms';
 import { buildVariant, type BuiltVariant } from './support/variant';
+import { clearSessionCache } from './support/faults';
 import { readSecrets } from './support/secrets';
 
 const CLIENT_ID = 'open-slots-test-client';
@@ -78,7 +79,7 @@ describe('Sign in with Calendly (OAuth build)', () => {
     return { api, tokens: (await stored())! };
   }
   /** Drops the worker's short-lived answer cache (session storage), so the next request asks Calendly. */
-  const dropCache = () => app.browser.serviceWorker.evaluate(() => chrome.storage.session.clear());
+  const dropCache = () => clearSessionCache(app.browser.serviceWorker);
 
   beforeAll(async () => {
     variant = await buildVariant({ WXT_CALENDLY_CLIENT_ID: CLIENT_ID }, 'oauth');

@@ -3,7 +3,9 @@ import { browserServiceDeps, createBadge, keepStorageFromContentScripts } from '
 import { listenOnRuntime as listen, registerHandlers } from '@/lib/background/register';
 import { reinjectOnInstall } from '@/lib/background/reinject';
 import { createService } from '@/lib/background/service';
+import type { SenderLike } from '@/lib/background/sender';
 import type { Handlers } from '@/lib/contract';
+import { createDiagnosticsKeeper } from '@/lib/gmail/diagnostics';
 import { sendMessage } from '@/lib/contract/messaging';
 import { t } from '@/lib/i18n/t';
 
@@ -12,6 +14,12 @@ export default defineBackground(() => {
   keepStorageFromContentScripts();
   const service = createService(browserServiceDeps(import.meta.env.WXT_CALENDLY_CLIENT_ID));
   const badge = createBadge(service.getStatus);
+  // Gmail diagnostics per tab (local only), and the warm answers of Gmail tabs dropped with the cache's.
+  const diagnostics = createDiagnosticsKeeper({
+    tellTab: (tabId) => sendMessage('dropWarmAnswer', undefined, tabId).then(() => undefined),
+  });
+  browser.tabs.onRemoved.addListener((tabId) => diagnostics.tabClosed(tabId));
+  browser.storage.onChanged.addListener((changes, area) => area === 'session' && diagnostics.sessionChanged(changes));
   const handlers = {
     ...service,
     connect: () => badge.after(service.connect()),
@@ -19,6 +27,11 @@ export default defineBackground(() => {
     disconnect: () => badge.after(service.disconnect()),
     prefetch: () => service.prefetch().catch(() => false),
     openOptions: () => browser.runtime.openOptionsPage().then(() => null),
+    getSlots: (req: Parameters<typeof service.getSlots>[0], sender?: SenderLike) => {
+      diagnostics.noteTab((sender?.tab as { id?: number } | undefined)?.id);
+      return service.getSlots(req);
+    },
+    reportComposes: (report: unknown, sender?: SenderLike) => diagnostics.report((sender?.tab as { id?: number } | undefined)?.id, report),
   } satisfies Handlers;
   registerHandlers(handlers, { listen, ownId: browser.runtime.id, ownOrigin: browser.runtime.getURL(''), refusal: () => t('bgUntrustedSender') });
   void badge.update();

@@ -6,11 +6,13 @@
  *   click-to-insert (warm, stale, cold)  scripts/bench/inserts.ts
  *   API requests per insert ............ fake Calendly request log, between click and insertion
  *   entrypoint sizes ................... scripts/bench/sizes.ts
- *   compose observer cost .............. scripts/bench/observer.ts
+ *   compose observer cost .............. scripts/bench/observer.ts (A/B, its CSS rule and its MutationObserver amplified)
+ *   frames painted without the button .. scripts/bench/first-frame.ts
  *   service worker heap ................ scripts/bench/worker-cdp.ts
  *
  * Env: BENCH_RUNS (inserts per mode, default 25), BENCH_NOISE_REPS (default 7), BENCH_NOISE_BURST (default 250),
- * BENCH_MEMORY_INSERTS (default 100).
+ * BENCH_MEMORY_INSERTS (default 100), BENCH_FIRST_FRAME_N (composes, default 40), BENCH_EXTENSION_DIR (an unpacked
+ * build to measure instead of .output/chrome-mv3, e.g. an older one for before/after figures).
  */
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -20,7 +22,10 @@ import { createFakeCalendly } from '../e2e/support/fake-calendly';
 import { GMAIL_PATHS, gmailPages } from '../e2e/support/gmail/pages';
 import { startStandIns } from '../e2e/support/server';
 import { insertOnce, installProbe, type InsertEnv, type InsertSample } from './bench/inserts';
-import { detectorRuleCost, observerCost } from './bench/observer';
+import { GMAIL } from '../lib/gmail/selectors';
+import { addedBodyScanner } from '../lib/gmail/observe';
+import { firstFrame } from './bench/first-frame';
+import { detectorRuleCost, observerCallbackCost, observerCost } from './bench/observer';
 import { markdown, table, type BenchResult } from './bench/report';
 import { entrypointSizes } from './bench/sizes';
 import { summarize } from './bench/stats';
@@ -32,12 +37,14 @@ const RULE_COPIES = 200;
 const MEMORY_INSERTS = Number(process.env.BENCH_MEMORY_INSERTS ?? 100);
 const NOISE_NODES = 10_000;
 const NOISE_BURST = Number(process.env.BENCH_NOISE_BURST ?? 250);
+const FIRST_FRAME_N = Number(process.env.BENCH_FIRST_FRAME_N ?? 40);
+const OBSERVER_COPIES = 200;
 
 const started = Date.now();
 const log = (msg: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${msg}`);
 
 // Work on a copy of the build: a rebuild during the run must not change what is measured.
-const built = resolve('.output/chrome-mv3');
+const built = resolve(process.env.BENCH_EXTENSION_DIR ?? '.output/chrome-mv3');
 const work = mkdtempSync(join(tmpdir(), 'open-slots-bench-'));
 const extensionDir = join(work, 'chrome-mv3');
 cpSync(built, extensionDir, { recursive: true });
@@ -123,6 +130,17 @@ try {
   const observer = await observerCost(app.context, bare.context, { nodes: NOISE_NODES, burst: NOISE_BURST, reps: NOISE_REPS });
   log(`detector rule cost, amplified ×${RULE_COPIES}, same page…`);
   const rule = await detectorRuleCost(app.context, { copies: RULE_COPIES, pairs: 5, batch: 1000, burst: NOISE_BURST });
+  log(`first-frame MutationObserver callback cost, amplified ×${OBSERVER_COPIES}, same page…`);
+  const callback = await observerCallbackCost(app.context, {
+    copies: OBSERVER_COPIES,
+    pairs: 5,
+    batch: 1000,
+    burst: NOISE_BURST,
+    source: addedBodyScanner.toString(),
+    bodySelector: GMAIL.body[0],
+  });
+  log(`frames painted without the button, ${FIRST_FRAME_N} composes…`);
+  const frames = await firstFrame(app.context, { n: FIRST_FRAME_N });
 
   const result: BenchResult = {
     date: new Date().toISOString(),
@@ -145,6 +163,8 @@ try {
     sizes,
     observer,
     detectorRule: rule,
+    observerCallback: callback,
+    firstFrame: frames,
     serviceWorker: {
       method: 'Runtime.getHeapUsage after HeapProfiler.collectGarbage, on the worker target via a browser CDP session (Target.attachToTarget flatten:false + Target.sendMessageToTarget)',
       inserts: MEMORY_INSERTS,

@@ -3,8 +3,10 @@ import type { BackgroundClient } from '@/lib/contract/pages';
 import { t } from '@/lib/i18n/t';
 import type { Status } from '@/lib/contract';
 import { Icon } from '../popup/Icon';
+import type { DiagnosticsSource } from '@/lib/gmail/diagnostics';
 import { AccountCard } from './AccountCard';
 import { DefaultsForm } from './DefaultsForm';
+import { Diagnostics } from './Diagnostics';
 
 export interface OptionsAppProps {
   client: BackgroundClient;
@@ -12,10 +14,12 @@ export interface OptionsAppProps {
   links: { availability?: string; privacy: string };
   /** The keyboard shortcut of "Insert open slots" as the browser has it (users may change it). */
   shortcut?: string;
+  /** Which way Open Slots found each open Gmail compose (local diagnostics); section hidden without it. */
+  diagnostics?: DiagnosticsSource;
 }
 
 /** The options page: connect an account, then set the defaults the compose button uses. */
-export function OptionsApp({ client, links, shortcut }: OptionsAppProps) {
+export function OptionsApp({ client, links, shortcut, diagnostics }: OptionsAppProps) {
   const [status, setStatus] = useState<Status | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -48,6 +52,7 @@ export function OptionsApp({ client, links, shortcut }: OptionsAppProps) {
         )}
         {status && <AccountCard client={client} status={status} onChange={setStatus} />}
         {status?.connected && <DefaultsForm client={client} />}
+        {diagnostics && <Diagnostics source={diagnostics} />}
       </main>
       <footer class="options-foot">
         {status?.connected && links.availability && (

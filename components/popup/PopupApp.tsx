@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BackgroundClient } from '@/lib/contract/pages';
 import { t } from '@/lib/i18n/t';
 import type { EventTypeSummary, Result, SlotsAnswer, Status } from '@/lib/contract';
+import { fallbackInUse, type DiagnosticsSource } from '@/lib/gmail/diagnostics';
+import { useDiagnostics } from '../diagnostics/useDiagnostics';
 import { eventTypeLabel } from '../event-type-label';
 import { FormattedHtml } from '../FormattedHtml';
 import { Icon } from './Icon';
@@ -15,12 +17,14 @@ export interface PopupAppProps {
   openPage(url: string): void;
   /** Puts HTML and plain text on the clipboard together. */
   copy(content: { html: string; text: string }): Promise<void>;
+  /** Gmail diagnostics: one line when a compose's button is in a fallback position. */
+  diagnostics?: DiagnosticsSource;
 }
 
 const unreachable = () => ({ ok: false, error: { kind: 'network', message: t('backgroundUnreachable') } }) as const;
 
 /** The toolbar popup: the next open times, grouped by day, ready to copy. */
-export function PopupApp({ client, openOptions, openAvailability, openPage, copy }: PopupAppProps) {
+export function PopupApp({ client, openOptions, openAvailability, openPage, copy, diagnostics }: PopupAppProps) {
   const [status, setStatus] = useState<Status | null>(null);
   const [types, setTypes] = useState<EventTypeSummary[]>([]);
   const [eventTypeUri, setEventTypeUri] = useState<string | null>(null);
@@ -29,6 +33,14 @@ export function PopupApp({ client, openOptions, openAvailability, openPage, copy
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const [view, setView] = useState<'times' | 'offers'>('times');
   const run = useRef(0);
+  const diag = useDiagnostics(diagnostics);
+  // One line, whatever the rest of the popup shows: the button moved because Gmail changed (issue 16).
+  const changed = diag && fallbackInUse(diag) ? (
+    <p class="help gmail-changed" role="status">
+      <Icon name="alert" />
+      {t('gmailChangedLine')}
+    </p>
+  ) : null;
 
   useEffect(() => {
     void client
@@ -66,6 +78,7 @@ export function PopupApp({ client, openOptions, openAvailability, openPage, copy
     return (
       <main class="popup" aria-busy="true">
         <Header onSettings={openOptions} />
+        {changed}
         <p class="muted loading-line" role="status">
           <span class="spinner" aria-hidden="true" /> {t('loading')}
         </p>
@@ -77,6 +90,7 @@ export function PopupApp({ client, openOptions, openAvailability, openPage, copy
     return (
       <main class="popup">
         <Header onSettings={openOptions} />
+        {changed}
         <div class="popup-empty">
           <span class="popup-empty-icon">
             <Icon name="calendar" size={28} />
@@ -124,6 +138,7 @@ export function PopupApp({ client, openOptions, openAvailability, openPage, copy
     return (
       <main class="popup">
         <Header onSettings={openOptions} />
+        {changed}
         {tabs}
         <section id="panel-offers" role="tabpanel" aria-labelledby="tab-offers">
           <OffersView client={{ listOffers, withdrawOffer }} />
@@ -134,6 +149,7 @@ export function PopupApp({ client, openOptions, openAvailability, openPage, copy
   return (
     <main class="popup">
       <Header onSettings={openOptions} />
+      {changed}
       {tabs}
       <div class="popup-panel" {...(tabs ? { id: 'panel-times', role: 'tabpanel', 'aria-labelledby': 'tab-times' } : {})}>
       <div class="field">

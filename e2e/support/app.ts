@@ -10,6 +10,7 @@ import type { Locator, Page } from 'playwright-core';
 import { launchExtension, type ExtensionBrowser, type LaunchOptions } from './browser';
 import { createFakeCalendly, type FakeCalendly, type FakeCalendlyOptions } from './fake-calendly';
 import { gmailPages, GMAIL_PATHS } from './gmail/pages';
+import { gmailVariantPages } from './gmail/variants';
 import { startStandIns, type StandInOptions, type StandIns } from './server';
 import { standInFetch } from './stand-in-fetch';
 
@@ -43,7 +44,8 @@ export async function startApp(
   } = {},
 ): Promise<App> {
   const fake = createFakeCalendly(opts.fake);
-  const standIns = await startStandIns({ fakeCalendly: fake, gmailPages: gmailPages(), routes: opts.routes });
+  const pages = gmailPages();
+  const standIns = await startStandIns({ fakeCalendly: fake, gmailPages: { ...pages, ...gmailVariantPages(pages) }, routes: opts.routes });
   const browser = await launchExtension({ ...opts.launch, port: standIns.port, tz: opts.tz ?? 'America/New_York' });
   mkdirSync(OUTPUT_DIR, { recursive: true });
   const origin = `https://mail.google.com`;

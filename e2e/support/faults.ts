@@ -6,13 +6,17 @@
  * fills them when a compose opens. A fault armed after that prefetch would never be hit by the click. So the
  * helper waits for the prefetch to finish, then empties session storage (what 60 s passing would do).
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, Worker } from 'playwright-core';
 import type { App } from './app';
 import { compose, openCompose } from './app';
 
 /** `chrome` inside the service worker (this file is type-checked without Chrome's typings). */
 declare const chrome: {
-  storage: { session: { get(k: null): Promise<Record<string, unknown>>; clear(): Promise<void> } };
+  storage: {
+    session: { get(k: string | null): Promise<Record<string, unknown>>; clear(): Promise<void> };
+    onChanged: { addListener(l: (c: unknown, area: string) => void): void; removeListener(l: (c: unknown, area: string) => void): void };
+  };
+  tabs: { sendMessage(tabId: number, message: unknown, ...rest: unknown[]): unknown };
 };
 
 export const DRAFT = '<div>Hi Sam, here are some times:</div><div><br></div>';
@@ -34,8 +38,51 @@ export function cacheKeys(app: App): Promise<string[]> {
 }
 
 /** Empties the background's caches (as if their TTL had passed). */
-export function clearCaches(app: App): Promise<void> {
-  return app.browser.serviceWorker.evaluate(() => chrome.storage.session.clear());
+export async function clearCaches(app: App): Promise<void> {
+  await clearSessionCache(app.browser.serviceWorker);
+}
+
+/**
+ * Empties the background's session storage and waits until the Gmail tabs have dropped their warm copy of
+ * the answer: when cached slots leave session storage the background sends each tab that asked for slots a
+ * `dropWarmAnswer` message (issue 16); this waits for their replies (a tab has dropped it when it replies),
+ * watched in the worker, not guessed with a sleep. Nothing to wait for when no slots were cached.
+ */
+export async function clearSessionCache(worker: Worker): Promise<void> {
+  await worker.evaluate(async () => {
+    const hadSlots = Object.keys(await chrome.storage.session.get(null)).some((k) => k.startsWith('slots:'));
+    const replies: Promise<void>[] = [];
+    const send = chrome.tabs.sendMessage;
+    chrome.tabs.sendMessage = function (tabId, message, ...rest) {
+      const callback = rest.findIndex((r) => typeof r === 'function');
+      if ((message as { type?: unknown } | null)?.type === 'dropWarmAnswer' && callback >= 0) {
+        const done = rest[callback] as (response: unknown) => void;
+        replies.push(new Promise<void>((resolve) => (rest[callback] = (response: unknown) => (resolve(), done(response)))));
+      }
+      return send.call(this, tabId, message, ...rest);
+    };
+    // Listeners run in the order they were added: when this one runs, the background's own (added at
+    // start-up) has seen the change and asked for the tabs it tells; one more storage read (answered after
+    // that one) and a task later, every dropWarmAnswer has been sent.
+    const changed = new Promise<void>((resolve) => {
+      const listener = (_: unknown, area: string) => {
+        if (area !== 'session') return;
+        chrome.storage.onChanged.removeListener(listener);
+        resolve();
+      };
+      chrome.storage.onChanged.addListener(listener);
+    });
+    try {
+      await chrome.storage.session.clear();
+      if (!hadSlots) return;
+      await changed;
+      await chrome.storage.session.get(null);
+      await new Promise((r) => setTimeout(r, 0));
+      await Promise.all(replies);
+    } finally {
+      chrome.tabs.sendMessage = send;
+    }
+  });
 }
 
 /** Requests the fake received for `path` (exact), oldest first. */
@@ -75,6 +122,9 @@ export interface FreshComposeOptions {
 export async function freshCompose(app: App, gmail: Page, opts: FreshComposeOptions = {}): Promise<FreshCompose> {
   app.fake.clearFaults();
   app.fake.resetLog();
+  // The pointer away from where the new button will be: Chrome sends pointerenter to a button that appears
+  // under a resting pointer, and the hover prefetch it starts could land its answer after the clear below.
+  await gmail.mouse.move(0, 0);
   await clearCaches(app);
   // A background tab gets few animation frames: compose detection (animationstart) and clicks crawl.
   await gmail.bringToFront();

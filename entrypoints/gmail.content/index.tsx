@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import { ComposeButton } from '@/components/compose/ComposeButton';
 import css from '@/components/compose/compose.css?inline';
 import { takeOver } from '@/lib/gmail/handover';
@@ -16,6 +17,7 @@ export default defineContentScript({
       css,
       render: (container, props) => render(<ComposeButton {...props} />, container),
       unrender: (container) => render(null, container),
+      watchSettings: (listener) => browser.storage.onChanged.addListener((_, area) => area === 'sync' && listener()),
     });
   },
 });

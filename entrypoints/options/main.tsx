@@ -2,6 +2,7 @@ import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { OptionsApp } from '@/components/options/OptionsApp';
 import { backgroundClient } from '@/lib/contract/pages';
+import { sessionDiagnostics } from '@/lib/gmail/diagnostics';
 import { t } from '@/lib/i18n/t';
 import '@/components/page.css';
 import './options.css';
@@ -13,6 +14,7 @@ const show = (extra: { availability?: string; shortcut?: string }) =>
   render(
     <OptionsApp
       client={backgroundClient}
+      diagnostics={sessionDiagnostics}
       links={{ privacy: '/privacy.html', ...(extra.availability ? { availability: extra.availability } : {}) }}
       {...(extra.shortcut ? { shortcut: extra.shortcut } : {})}
     />,

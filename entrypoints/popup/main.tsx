@@ -3,6 +3,7 @@ import browser from 'webextension-polyfill';
 import { PopupApp } from '@/components/popup/PopupApp';
 import { backgroundClient } from '@/lib/contract/pages';
 import { safeCalendlyUrl } from '@/lib/format';
+import { sessionDiagnostics } from '@/lib/gmail/diagnostics';
 import { t } from '@/lib/i18n/t';
 import '@/components/page.css';
 import './popup.css';
@@ -12,6 +13,7 @@ document.documentElement.lang = t('langTag');
 render(
   <PopupApp
     client={backgroundClient}
+    diagnostics={sessionDiagnostics}
     openOptions={() => void browser.runtime.openOptionsPage().then(() => window.close())}
     openAvailability={() => void browser.tabs.create({ url: browser.runtime.getURL('/availability.html') }).then(() => window.close())}
     openPage={(url) => {

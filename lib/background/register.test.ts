@@ -29,7 +29,9 @@ function setup() {
 }
 
 /** What the policy is meant to be, written out independently of CONTRACT. */
-const CONTENT_MAY = ['getStatus', 'listEventTypes', 'getSlots', 'prefetch', 'openOptions'];
+const CONTENT_MAY = ['getStatus', 'listEventTypes', 'getSlots', 'prefetch', 'openOptions', 'reportComposes'];
+/** Messages only the content script sends (the extension pages are refused them). */
+const CONTENT_ONLY = ['prefetch', 'reportComposes'];
 
 describe('registerHandlers', () => {
   it('listens for every message in the contract, once', () => {
@@ -54,14 +56,23 @@ describe('registerHandlers', () => {
     expect(calls).toEqual([{ type, data: { overrides: { count: 2 } } }]);
   });
 
-  it('answers every message but the warm-up from the extension pages (in a tab or the popup)', async () => {
+  it('answers every message but the warm-up and the compose report from the extension pages (in a tab or the popup)', async () => {
     const { calls, deliver } = setup();
-    for (const type of MESSAGE_TYPES.filter((t) => t !== 'prefetch')) {
+    for (const type of MESSAGE_TYPES.filter((t) => !CONTENT_ONLY.includes(t))) {
       await expect(deliver(type, PAGE)).resolves.toBe(`answer:${type}`);
       await expect(deliver(type, POPUP)).resolves.toBe(`answer:${type}`);
     }
-    expect(calls).toHaveLength(2 * (MESSAGE_TYPES.length - 1));
-    await expect(deliver('prefetch', POPUP)).rejects.toThrow(RefusedMessage);
+    expect(calls).toHaveLength(2 * (MESSAGE_TYPES.length - CONTENT_ONLY.length));
+    for (const type of CONTENT_ONLY) await expect(deliver(type as MessageType, POPUP)).rejects.toThrow(RefusedMessage);
+  });
+
+  it('gives a handler the sender as its second argument (reportComposes needs the tab)', async () => {
+    const handlers = Object.fromEntries(MESSAGE_TYPES.map((type) => [type, vi.fn(async () => null)])) as unknown as Handlers;
+    const listeners = new Map<MessageType, Parameters<Listen>[1]>();
+    registerHandlers(handlers, { listen: (type, l) => listeners.set(type, l), ownId: ID, ownOrigin: ORIGIN, refusal: () => 'no' });
+    const sender = { ...CONTENT, tab: { id: 42 } };
+    await listeners.get('reportComposes')!({ data: { composes: [] }, sender });
+    expect(handlers.reportComposes).toHaveBeenCalledWith({ composes: [] }, sender);
   });
 
   it.each([

@@ -31,11 +31,12 @@ export class RefusedMessage extends Error {
 export function registerHandlers(handlers: Handlers, { listen, ownId, ownOrigin, refusal }: RegisterOptions): void {
   for (const type of MESSAGE_TYPES) {
     // Handlers[K] takes HandlerData<K>; the wire delivers the data the sender typed against the same map.
-    const handler = handlers[type] as (this: Handlers, data: unknown) => unknown;
+    // The sender comes second, for the few handlers that need to know the tab (reportComposes).
+    const handler = handlers[type] as (this: Handlers, data: unknown, sender: SenderLike) => unknown;
     listen(type, async ({ data, sender }) => {
       const context = senderContext(sender, ownId, ownOrigin);
       if (!context || !mayReceive(type, context)) throw new RefusedMessage(refusal());
-      return handler.call(handlers, data);
+      return handler.call(handlers, data, sender);
     });
   }
 }

@@ -10,6 +10,7 @@
 import type {
   AvailabilityAnswer,
   AvailabilityQuery,
+  ComposeReport,
   ConnectedUser,
   EventTypeSummary,
   Member,
@@ -72,6 +73,11 @@ export const CONTRACT = {
   /** The team summary so far (polled by the availability page); resumes one interrupted by a worker restart. */
   getTeamSummary: message<void, Result<TeamSummary | null>>().from('page'),
   cancelTeamSummary: message<void, Result<null>>().from('page'),
+  /**
+   * How the content script found each open compose of its tab (diagnostics, kept in session storage, never
+   * sent anywhere). Its handler also gets the sender (the tab the report is about).
+   */
+  reportComposes: message<ComposeReport, null>().from('content'),
   /** The popup's Offers view: single-use offers made here and (with `shares:read`) the account's shares. */
   listOffers: message<void, Result<OffersAnswer>>().from('page'),
   /** Deletes an unbooked offer's share (a write to Calendly: pages only); answers the updated list. */
@@ -117,6 +123,8 @@ export function mayReceive(type: string, context: SenderContext): boolean {
 export interface TabProtocol {
   /** The keyboard shortcut was pressed in this tab: insert into the focused compose. */
   insertIntoFocusedCompose(): null;
+  /** The background's cached default answer is gone: drop the warm copy (lib/gmail/warm-answer.ts). */
+  dropWarmAnswer(): null;
 }
 
 /** The whole wire protocol, in @webext-core/messaging's function form. */

@@ -187,3 +187,11 @@ export interface TeamSummary {
   /** Requests per minute Calendly allows this user, as last reported; null while unknown. */
   rateLimit: number | null;
 }
+
+/**
+ * How the content script found each open compose of its tab (issue 16, diagnostics kept locally): the shape
+ * (mole, full screen, inline reply, pop-out) and the detection path (lib/gmail/selectors.ts `DetectionPath`).
+ */
+export interface ComposeReport {
+  composes: { kind: 'mole' | 'fullscreen' | 'inline' | 'popout'; path: 'toolbar' | 'toolbarByRole' | 'belowBody' }[];
+}

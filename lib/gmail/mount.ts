@@ -7,11 +7,13 @@
 import type { EventTypeSummary, Result, SlotsAnswer } from '../contract';
 import { background, onTabMessage } from '../contract/content';
 import type { Settings } from '../settings/settings';
+import type { ComposeReport } from './diagnostics';
 import { insertIntoCompose } from './insert';
 import { observeComposes, type ComposeHandle } from './observe';
-import { findComposeRoot } from './selectors';
+import { findComposeRoot, type DetectionPath } from './selectors';
 import { trackSelection } from './selection';
-import { CELL_CLASS, mountToolbarCell } from './toolbar';
+import { mountFallbackStrip, mountToolbarCell } from './toolbar';
+import { usableWarmAnswer } from './warm-answer';
 
 /** Tag of the element (in our toolbar cell) whose shadow root holds the button. */
 export const HOST_TAG = 'open-slots-button';
@@ -41,9 +43,21 @@ export interface MountOptions {
   css: string;
   render(container: HTMLElement, props: ComposeProps): void;
   unrender(container: HTMLElement): void;
+  /** Calls `listener` when the user's settings change (the warm answer was made with the old ones). */
+  watchSettings?(listener: () => void): void;
 }
 
-export function mountComposeButtons({ doc, signal, css, render, unrender }: MountOptions) {
+/** What we keep of each mounted button; held strongly only by its host element (see `MOUNT`). */
+interface MountRecord {
+  container: HTMLElement;
+  /** Our toolbar cell, or the fallback strip below the body. */
+  cell: HTMLElement;
+  root: HTMLElement;
+  path: DetectionPath;
+  kind(): ComposeReport['composes'][number]['kind'];
+}
+
+export function mountComposeButtons({ doc, signal, css, render, unrender, watchSettings }: MountOptions) {
   const selection = trackSelection(doc, signal);
   // What a click on a compose's button does, by compose root (registered by the button itself). Weak:
   // a closed compose is forgotten with its DOM, and a compose Gmail detaches and re-inserts (full
@@ -54,8 +68,23 @@ export function mountComposeButtons({ doc, signal, css, render, unrender }: Moun
   // host listeners without the page-long `signal` (they die with the host), and one list of weakly held
   // mounts to take down if the content script is invalidated (extension updated or disabled).
   let lastFocused: WeakRef<Element> | null = null;
-  const mounted = new Set<WeakRef<{ container: HTMLElement; cell: HTMLElement }>>();
+  const mounted = new Set<WeakRef<MountRecord>>();
+  // The current mount of each compose (by root), so a compose that gets a toolbar row after its fallback
+  // strip (or a new row) keeps ONE button.
+  const byRoot = new WeakMap<Element, WeakRef<MountRecord>>();
   let healthy = true;
+  // The last default answer (see warm-answer.ts): a warm click inserts it without a round trip.
+  let warm: SlotsAnswer | null = null;
+  // Bumped whenever the warm answer is dropped: an answer to a request sent before that is not kept (the
+  // background's "your copy is gone" may overtake the answer it is about).
+  let warmGen = 0;
+  const dropWarm = () => {
+    warm = null;
+    warmGen++;
+  };
+  watchSettings?.(dropWarm);
+  // A tab left hidden may come back after a disconnect or reconnect made elsewhere: ask again then.
+  doc.addEventListener('visibilitychange', () => void (doc.hidden && dropWarm()), { signal });
 
   signal.addEventListener(
     'abort',
@@ -73,8 +102,18 @@ export function mountComposeButtons({ doc, signal, css, render, unrender }: Moun
 
   const props = (handle: ComposeHandle): ComposeProps => ({
     getSlots: async (overrides, opts) => {
+      // A single-use offer is made by the background when the times go into the draft: never from the copy.
+      const local = overrides ? null : usableWarmAnswer(warm, Date.now());
+      if (local && !(opts?.insert && local.singleUse)) {
+        // Inserted in this task; the background is asked again afterwards, so the next click is as fresh.
+        warm = null;
+        setTimeout(() => prefetch(true), 0);
+        return { ok: true, data: local };
+      }
+      const gen = warmGen;
       const r = await background.getSlots({ overrides, ...(opts?.insert ? { insert: true } : {}) });
       healthy = r.ok;
+      if (!overrides) warm = r.ok && gen === warmGen ? r.data : null;
       return r;
     },
     listEventTypes: () => background.listEventTypes(),
@@ -95,19 +134,58 @@ export function mountComposeButtons({ doc, signal, css, render, unrender }: Moun
   // next answer that worked: the user's own clicks always go through.
   const INTENT_MS = 150;
   let lastPrefetch = 0;
+  // The prefetch asks for the default answer itself (what the background's `prefetch` does) and keeps it
+  // as the warm answer; a click within its age limit then needs no message at all.
   function prefetch(force = false) {
     if (signal.aborted) return;
     const now = Date.now();
-    if (!force && (!healthy || now - lastPrefetch < 30_000)) return;
+    const cold = !usableWarmAnswer(warm, now);
+    if (!force && (!healthy || (now - lastPrefetch < 30_000 && !cold))) return;
     lastPrefetch = now;
-    void background.prefetch().then(
-      (ok) => void (healthy = ok),
-      () => undefined,
+    const gen = warmGen;
+    void background.getSlots({}).then(
+      (r) => {
+        healthy = r.ok;
+        warm = r.ok && gen === warmGen ? r.data : null;
+      },
+      () => void (warm = null),
     );
   }
 
+  // Diagnostics (issue 16): which way each open compose was found, reported to the background, which keeps
+  // it for this tab in session storage for the popup's "Gmail changed" line and the options page. Local
+  // only. Sent when it changes, after mounts and after Gmail removed nodes (a compose may have closed).
+  let lastReport = '';
+  let reportQueued = false;
+  function queueReport() {
+    if (reportQueued || signal.aborted) return;
+    reportQueued = true;
+    setTimeout(() => {
+      reportQueued = false;
+      if (signal.aborted) return;
+      const composes: ComposeReport['composes'] = [];
+      for (const ref of mounted) {
+        const m = ref.deref();
+        if (!m || !m.cell.isConnected || !m.root.isConnected) continue;
+        composes.push({ kind: m.kind(), path: m.path });
+      }
+      const report: ComposeReport = { composes };
+      const json = JSON.stringify(report);
+      if (json === lastReport) return;
+      lastReport = json;
+      void background.reportComposes(report).catch(() => undefined);
+    }, 0);
+  }
+
   observeComposes(doc, signal, (handle) => {
-    const cell = mountToolbarCell(handle);
+    const cell = handle.toolbarRow ? mountToolbarCell(handle) : mountFallbackStrip(handle);
+    // One button per compose: a compose that had its button elsewhere (the fallback strip, or a toolbar
+    // row Gmail replaced) loses that one.
+    const previous = byRoot.get(handle.root)?.deref();
+    if (previous && previous.cell !== cell) {
+      unrender(previous.container);
+      previous.cell.remove();
+    }
     const host = doc.createElement(HOST_TAG);
     cell.replaceChildren(host);
     // delegatesFocus: the host takes Gmail's tabindex="1" so Tab from the body reaches our buttons
@@ -128,10 +206,13 @@ export function mountComposeButtons({ doc, signal, css, render, unrender }: Moun
     shadow.append(style, container);
     render(container, props(handle));
     // The record is held strongly only by the DOM it describes (a property of the host), weakly by `mounted`.
-    const record = { container, cell };
+    const record: MountRecord = { container, cell, root: handle.root, path: handle.path, kind: () => handle.kind };
     (host as HTMLElement & { [MOUNT]?: typeof record })[MOUNT] = record;
     for (const ref of mounted) if (!ref.deref()) mounted.delete(ref);
-    mounted.add(new WeakRef(record));
+    const ref = new WeakRef(record);
+    mounted.add(ref);
+    byRoot.set(handle.root, ref);
+    queueReport();
     // Warm the background's cache so the first click finds the answer ready.
     prefetch(true);
     // Heading for the button (pointer resting on it, or keyboard focus): warm the cache. Only after a short
@@ -145,7 +226,7 @@ export function mountComposeButtons({ doc, signal, css, render, unrender }: Moun
     host.addEventListener('pointerenter', soon);
     host.addEventListener('focus', soon);
     for (const type of ['pointerleave', 'pointerdown', 'keydown', 'blur'] as const) host.addEventListener(type, cancel);
-  });
+  }, queueReport);
 
   doc.addEventListener(
     'focusin',
@@ -158,6 +239,11 @@ export function mountComposeButtons({ doc, signal, css, render, unrender }: Moun
 
   // Keyboard shortcut (commands): the same as a click on the button of the compose that has (or last
   // had) focus, so the user gets the same feedback (spinner, "not connected", errors, no times).
+  onTabMessage('dropWarmAnswer', () => {
+    dropWarm();
+    return null;
+  });
+
   onTabMessage('insertIntoFocusedCompose', () => {
     const run = targetRoot() && triggers.get(targetRoot()!);
     run?.();
@@ -168,9 +254,10 @@ export function mountComposeButtons({ doc, signal, css, render, unrender }: Moun
   function targetRoot(): Element | null {
     const last = lastFocused?.deref();
     if (last?.isConnected && triggers.has(last)) return last;
-    const roots = [...doc.querySelectorAll(`td.${CELL_CLASS} > ${HOST_TAG}`)]
-      .map((host) => findComposeRoot(host))
-      .filter((root): root is HTMLElement => root !== null && triggers.has(root));
+    const roots = [...mounted]
+      .map((ref) => ref.deref())
+      .filter((m) => m !== undefined && m.cell.isConnected && triggers.has(m.root))
+      .map((m) => m!.root);
     return roots.length === 1 ? roots[0]! : null;
   }
 }

@@ -45,8 +45,8 @@ describe('observeComposes', () => {
       ['4', 'fullscreen'],
     ]);
     for (const compose of seen) {
-      expect(compose.root.contains(compose.body) && compose.root.contains(compose.toolbarRow)).toBe(true);
-      expect(compose.toolbarRow.hasAttribute(SEEN_ATTR)).toBe(true);
+      expect(compose.root.contains(compose.body) && compose.root.contains(compose.toolbarRow!)).toBe(true);
+      expect(compose.toolbarRow!.hasAttribute(SEEN_ATTR)).toBe(true);
     }
   });
 

@@ -118,15 +118,24 @@ describe('findComposeRoot fallbacks', () => {
     expect(findComposeRoot(body)).toBe(root.closest('[role="dialog"]'));
   });
 
-  it('uses the lowest ancestor holding a body and a toolbar row for an inline reply without `.M9`', async () => {
+  it('uses the compose region (a role, not a class) for an inline reply without `.M9`', async () => {
     page = await loadGmailPage('/mail/u/0/thread?delay=0');
     const { root, body, row } = expected('1');
     root.classList.remove('M9');
-    // The lowest common container of the body and the toolbar row (here table.iN's tbody).
+    const fromBody = findComposeRoot(body)!;
+    expect(fromBody).toBe(findComposeRoot(row));
+    expect(fromBody.getAttribute('role')).toBe('region');
+    expect(root.contains(fromBody) && fromBody.contains(body) && fromBody.contains(row)).toBe(true);
+  });
+
+  it('without `.M9` and without the region role: the lowest ancestor holding a body and the compose id or a row', async () => {
+    page = await loadGmailPage('/mail/u/0/thread?delay=0');
+    const { root, body, row } = expected('1');
+    root.classList.remove('M9');
+    root.querySelector('[role="region"]')!.removeAttribute('role');
     const fromBody = findComposeRoot(body)!;
     expect(fromBody).toBe(findComposeRoot(row));
     expect(root.contains(fromBody) && fromBody.contains(body) && fromBody.contains(row)).toBe(true);
-    expect([...fromBody.children].some((child) => child.contains(body) && child.contains(row))).toBe(false);
   });
 });
 

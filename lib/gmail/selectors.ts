@@ -8,6 +8,13 @@
  * Sources and dates: the project's Gmail DOM reference (gmail-dom.md, §2 selector table; kept with the
  * reference notes where Open Slots is developed, not in this repository), checked 2026-07.
  * When Gmail breaks one, add the new selector FIRST and date it, keep the old one as a fallback.
+ *
+ * Class names are only the fast first try (2026-12, issue 16). InboxSDK recorded on 2026-07-07 (PR #1302)
+ * that Gmail A/B-tests renamed class tokens (`Ht` -> `Ht-<hash>`), one at a time and for some users only.
+ * Behind every class selector below there is a class-free way that rests on what Gmail cannot rename
+ * without breaking itself or its accessibility: `role`s (dialog, region, group, button), `g_editable`,
+ * `contenteditable`, its own form field names (`composeid`), the `command` attribute of its toolbar icons,
+ * and the Send button's place (first button of the bottom bar). `detectionPath` says which way was used.
  */
 
 export const GMAIL = {
@@ -28,8 +35,28 @@ export const GMAIL = {
   /** The bottom toolbar row holding Send [capture 2020; InboxSDK getBottomBarTable `.aoP .aDh > table`]. */
   toolbarRow: ['.aDh table.IZ tr.btC', 'tr.btC', 'table.IZ[role="group"] > tbody > tr'],
 
-  /** The Send group cell in the toolbar row [capture 2020; gmail.js add_compose_button uses `.gU.Up`]. */
-  sendCell: [':scope > td.gU.Up', ':scope > td.gU'],
+  /**
+   * The same row without class names [2026-12, issue 16]: the bottom bar is the compose's one
+   * `table[role=group]` (capture 2020; InboxSDK getBottomBarTable `table.IZ[role=group]`), and its row holds
+   * Send, a `role=button`, outside the body.
+   */
+  toolbarRowByRole: ['table[role="group"] > tbody > tr'],
+
+  /** The compose's landmark, class-free [capture 2020: `div.aoI[role=region]` holds form, body and toolbar
+   * of every compose shape; its `aria-label` is localized, its role is not]. Tried after `composeRoot`. */
+  composeRegion: ['[role="region"]'],
+
+  /** The Send group cell in the toolbar row [capture 2020; gmail.js add_compose_button uses `.gU.Up`]; last,
+   * class-free [2026-12]: the first cell holding a button (Send comes first in every capture and build). */
+  sendCell: [':scope > td.gU.Up', ':scope > td.gU', ':scope > td:has([role="button"])'],
+
+  /**
+   * The hidden field naming the compose in Gmail's compose form [capture 2020; InboxSDK and gmail.js read it].
+   * A form field name is part of how Gmail posts the draft, so it is not renamed with the CSS. Class-free
+   * compose roots must hold one, so an unrelated `g_editable` editor (e.g. the signature editor in
+   * Settings) never gets a button.
+   */
+  composeId: ['input[name="composeid"]'],
 
   /** Where the draft's own text ends: insert before these, never inside, when we must choose the caret.
    * Signature prefix `span.gmail_signature_prefix` ("-- ") sits outside the signature div in newer builds
@@ -91,19 +118,23 @@ export function closestFirst(el: Element, list: readonly string[]): HTMLElement 
 
 /**
  * The compose root holding `el` (any element inside a compose, e.g. its body or toolbar row).
- * Gmail may add the `.M9` class after inserting the compose (gmail.js), so from a body or toolbar row
- * this falls back to their lowest common container, provided it holds ONE body and ONE row (the
- * fallback never climbs into a container shared by two composes).
+ * Gmail may add the `.M9` class after inserting the compose (gmail.js), and may rename it (issue 16), so
+ * from a body or toolbar row this falls back to their lowest container that holds ONE body and either
+ * Gmail's `composeid` field or a toolbar row (the fallback never climbs into a container shared by two
+ * composes). Inline replies have no dialog, so in a page with renamed classes this is how they are found.
  */
 export function findComposeRoot(el: Element): HTMLElement | null {
   const hit = closestFirst(el, GMAIL.composeRoot);
   if (hit) return hit;
-  const anchor = closestFirst(el, [...GMAIL.body, ...GMAIL.toolbarRow]);
+  const bodySelector = GMAIL.body.join(',');
+  const isCompose = (node: HTMLElement) =>
+    node.querySelectorAll(bodySelector).length === 1 && (queryFirst(node, GMAIL.composeId) || findToolbarRow(node));
+  const region = closestFirst(el, GMAIL.composeRegion);
+  if (region && isCompose(region)) return region;
+  const anchor = closestFirst(el, [...GMAIL.body, ...GMAIL.toolbarRow, ...GMAIL.toolbarRowByRole]);
   for (let node = anchor?.parentElement; node; node = node.parentElement) {
-    const bodies = node.querySelectorAll(GMAIL.body.join(',')).length;
-    const rows = node.querySelectorAll(GMAIL.toolbarRow.join(',')).length;
-    if (bodies > 1 || rows > 1) return null;
-    if (bodies === 1 && rows === 1) return node;
+    if (node.querySelectorAll(bodySelector).length > 1) return null;
+    if (isCompose(node)) return node;
   }
   return null;
 }
@@ -119,9 +150,29 @@ export function closestBody(node: Node | null): HTMLElement | null {
   return el ? closestFirst(el, GMAIL.body) : null;
 }
 
-/** The bottom toolbar row (`tr.btC`) inside `root`. */
+/**
+ * How a compose was found, for the diagnostics (options page) and the popup's "Gmail changed" line:
+ * - `toolbar`: Gmail's class names found the toolbar row (today's Gmail);
+ * - `toolbarByRole`: the class names failed, roles and structure found the toolbar row;
+ * - `belowBody`: no toolbar row is recognisable; the button sits at the body's bottom edge.
+ */
+export type DetectionPath = 'toolbar' | 'toolbarByRole' | 'belowBody';
+
+/** The bottom toolbar row inside `root` and the way it was found, or null when none is recognisable. */
+export function locateToolbarRow(root: ParentNode): { row: HTMLTableRowElement; path: 'toolbar' | 'toolbarByRole' } | null {
+  const byClass = queryFirst(root, GMAIL.toolbarRow);
+  if (byClass) return { row: byClass as HTMLTableRowElement, path: 'toolbar' };
+  for (const selector of GMAIL.toolbarRowByRole) {
+    for (const row of root.querySelectorAll<HTMLTableRowElement>(selector)) {
+      if (row.querySelector('[role="button"]') && !closestBody(row)) return { row, path: 'toolbarByRole' };
+    }
+  }
+  return null;
+}
+
+/** The bottom toolbar row (`tr.btC`, or its class-free equivalent) inside `root`. */
 export function findToolbarRow(root: ParentNode): HTMLTableRowElement | null {
-  return queryFirst(root, GMAIL.toolbarRow) as HTMLTableRowElement | null;
+  return locateToolbarRow(root)?.row ?? null;
 }
 
 /** The Send cell (`td.gU.Up`) of a toolbar row. */

@@ -8,8 +8,8 @@ let page: HappyGmailPage;
 afterEach(() => page?.close());
 
 const handle = (id: string): ComposeHandle => composeHandleFor(page.gmail.root(id)!.querySelector('tr.btC')!)!;
-const cols = (compose: ComposeHandle) => compose.toolbarRow.closest('table')!.querySelectorAll(':scope > colgroup > col');
-const cells = (compose: ComposeHandle) => compose.toolbarRow.querySelectorAll(':scope > td');
+const cols = (compose: ComposeHandle) => compose.toolbarRow!.closest('table')!.querySelectorAll(':scope > colgroup > col');
+const cells = (compose: ComposeHandle) => compose.toolbarRow!.querySelectorAll(':scope > td');
 
 describe('mountToolbarCell', () => {
   it.for([
@@ -31,7 +31,7 @@ describe('mountToolbarCell', () => {
 
     expect(cell.className).toBe(`${CELL_CLASS} gU`);
     expect(cell.previousElementSibling!.className).toBe('gU Up');
-    expect(compose.toolbarRow.querySelectorAll(`td.${CELL_CLASS}`)).toHaveLength(1);
+    expect(compose.toolbarRow!.querySelectorAll(`td.${CELL_CLASS}`)).toHaveLength(1);
     expect(cols(compose).length - cells(compose).length).toBe(gap);
     const ourCol = [...cols(compose)].findIndex((col) => col.classList.contains(COL_CLASS));
     expect(ourCol).toBe([...cells(compose)].indexOf(cell));
@@ -52,7 +52,7 @@ describe('mountToolbarCell', () => {
     page.gmail.rerenderToolbar('1');
     const fresh = handle('1');
     const cell = mountToolbarCell(fresh);
-    expect(fresh.toolbarRow.contains(cell)).toBe(true);
+    expect(fresh.toolbarRow!.contains(cell)).toBe(true);
     expect(page.gmail.root('1')!.querySelectorAll(`col.${COL_CLASS}`)).toHaveLength(1);
     expect(page.gmail.root('1')!.querySelectorAll(`td.${CELL_CLASS}`)).toHaveLength(1);
   });
@@ -60,9 +60,9 @@ describe('mountToolbarCell', () => {
   it('puts the cell first when a row has no Send cell', async () => {
     page = await loadGmailPage('/mail/u/0/?compose=mole&delay=0');
     const compose = handle('1');
-    for (const td of compose.toolbarRow.querySelectorAll('td.gU')) td.remove();
+    for (const td of compose.toolbarRow!.querySelectorAll('td.gU')) td.remove();
     const cell = mountToolbarCell(compose);
-    expect(compose.toolbarRow.firstElementChild).toBe(cell);
+    expect(compose.toolbarRow!.firstElementChild).toBe(cell);
     expect(cols(compose)[0]!.className).toBe(COL_CLASS);
   });
 });
@@ -71,7 +71,7 @@ describe('unmountToolbarCell', () => {
   it.skipIf(!HAS_CAPTURE)('removes our cell and col and nothing else', async () => {
     page = await loadGmailPage('/mail/u/0/capture?delay=0');
     const compose = handle('1');
-    const table = compose.toolbarRow.closest('table')!;
+    const table = compose.toolbarRow!.closest('table')!;
     const before = table.outerHTML;
     mountToolbarCell(compose);
     unmountToolbarCell(compose);

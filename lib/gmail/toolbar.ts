@@ -15,6 +15,7 @@ export const COL_CLASS = 'open-slots-col';
  */
 export function mountToolbarCell(handle: ComposeHandle): HTMLTableCellElement {
   const row = handle.toolbarRow;
+  if (!row) throw new Error('This compose has no toolbar row: use mountFallbackStrip');
   const doc = row.ownerDocument;
   let cell = row.querySelector<HTMLTableCellElement>(`:scope > td.${CELL_CLASS}`);
   if (!cell) {
@@ -40,6 +41,29 @@ export function mountToolbarCell(handle: ComposeHandle): HTMLTableCellElement {
 /** Removes our cell and col from the compose's toolbar (e.g. when the content script is invalidated). */
 export function unmountToolbarCell(handle: ComposeHandle): void {
   const row = handle.toolbarRow;
+  if (!row) return;
   row.querySelector(`:scope > td.${CELL_CLASS}`)?.remove();
   row.closest('table')?.querySelector(`:scope > colgroup > col.${COL_CLASS}`)?.remove();
+}
+
+/** Class of the strip we add below a compose's body when no toolbar row is recognisable. */
+export const FALLBACK_CLASS = 'open-slots-fallback';
+
+/**
+ * The fallback placement (issue 16): when Gmail changed its layout so that no toolbar row is recognisable,
+ * ONE `<div class="open-slots-fallback">` right after the message body (its sibling, never inside it: the
+ * body's HTML is the draft). It is a thin strip along the body's bottom edge with the button at its end,
+ * so it covers none of the text and scrolls with the body. Idempotent: a second call returns the same strip.
+ */
+export function mountFallbackStrip(handle: ComposeHandle): HTMLElement {
+  const body = handle.body;
+  const next = body.nextElementSibling;
+  if (next?.classList.contains(FALLBACK_CLASS)) return next as HTMLElement;
+  const strip = body.ownerDocument.createElement('div');
+  strip.className = FALLBACK_CLASS;
+  // Inline style: Gmail's CSS cannot be relied on here (that is why we are in the fallback), and ours lives
+  // in the shadow root. Right-aligned, out of the text's way, without covering it.
+  strip.style.cssText = 'display:flex;justify-content:flex-end;padding:2px 8px 4px;min-height:0;';
+  body.after(strip);
+  return strip;
 }

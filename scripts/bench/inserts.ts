@@ -141,6 +141,9 @@ export async function insertOnce(env: InsertEnv, mode: InsertMode): Promise<Inse
         await chrome.storage.session.remove(Object.keys(all).filter((k) => k.startsWith('slots:')));
       });
     }
+    // The background tells the page to drop its warm copy of the answer when the cached one goes (issue 16):
+    // let that message arrive before the worker is stopped, so stale and cold clicks really ask the background.
+    if (mode !== 'warm') await sleep(200);
     if (mode !== 'warm') await stopServiceWorker(env.context, env.extensionId);
     await page.evaluate((composeId) => (window as unknown as { __bench: { arm(id: string): void } }).__bench.arm(composeId), id);
     const before = env.fake.requests.length;

@@ -8,10 +8,11 @@
  * The cost is median(with) − median(without), with a bootstrap interval saying what the runs can resolve.
  *
  * Between two page loads the page's own cost varies by more than the target (1 ms per 1,000 nodes), so
- * `detectorRuleCost` also estimates the one per-node cost the observer has: the browser matching its CSS
- * rule against each new element. Nothing else of the content script runs per DOM change (no
- * MutationObserver; its listeners are selectionchange, focusin and the animationstart one, whose events
- * are counted here).
+ * `detectorRuleCost` and `observerCallbackCost` also estimate, amplified, the two per-node costs the
+ * observer has: the browser matching its CSS rule (the animation safety net) against each new element, and
+ * the first-frame MutationObserver's callback (issue 16). Nothing else of the content script runs per DOM
+ * change (its other listeners are selectionchange, focusin and the animationstart one, whose events are
+ * counted here).
  */
 import type { BrowserContext, CDPSession } from 'playwright-core';
 import { compose, openCompose } from '../../e2e/support/app';
@@ -201,6 +202,75 @@ export async function detectorRuleCost(
     const diffs = style.map(([on, off]) => (on - off) / opts.copies);
     const ci = bootstrapMedian(diffs);
     return { ...opts, style, perRule: { median: median(diffs), ci90: ci } };
+  } finally {
+    await page.close();
+  }
+}
+
+export interface ObserverCallbackCost {
+  copies: number;
+  pairs: number;
+  batch: number;
+  burst: number;
+  /** Per pair: main-thread TaskDuration with the copies observing and without, ms per 1,000 nodes. */
+  task: [number, number][];
+  /** Median paired difference divided by `copies`: one observer, ms per 1,000 nodes (90% interval). */
+  perObserver: { median: number; ci90: [number, number] };
+}
+
+/** `copies` MutationObservers running our first-frame callback (its own source), switched on and off. */
+const INSTALL_CALLBACK_COPIES = (source: string, bodySelector: string, copies: number) => `(() => {
+  var __name = (f) => f; // in case the bench's TypeScript runner named a function in the source
+  const make = (${source});
+  const list = [];
+  for (let i = 0; i < ${copies}; i++) list.push(new MutationObserver(make(${JSON.stringify(bodySelector)}, () => {}, () => {})));
+  window.__benchObservers = {
+    on() { for (const o of list) o.observe(document, { childList: true, subtree: true }); },
+    off() { for (const o of list) o.disconnect(); },
+  };
+})()`;
+
+/**
+ * The per-node cost of the first-frame MutationObserver, amplified like `detectorRuleCost`: the page's own
+ * cost varies between loads by more than one observer costs, so `copies` observers running the SAME
+ * callback (lib/gmail/observe.ts `addedBodyScanner`, its source passed in) are switched on and off between
+ * batches of unrelated nodes added to ONE page (ABBA), and the paired difference in main-thread time is
+ * divided by `copies`. The extension's own observer runs in both halves, so only the copies differ.
+ */
+export async function observerCallbackCost(
+  ext: BrowserContext,
+  opts: { copies: number; pairs: number; batch: number; burst: number; source: string; bodySelector: string },
+): Promise<ObserverCallbackCost> {
+  const page = await ext.newPage();
+  try {
+    await page.goto(`https://mail.google.com${GMAIL_PATHS.inbox}`);
+    await page.evaluate('window.__gmail.ready');
+    const id = await openCompose(page, 'mole');
+    await compose(page, id).getByRole('button', { name: 'Insert open slots' }).waitFor();
+    await page.evaluate(INSTALL_CALLBACK_COPIES(opts.source, opts.bodySelector, opts.copies));
+    await page.waitForTimeout(300);
+    const cdp = await ext.newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const k = 1000 / opts.batch;
+    const batch = async (on: boolean) => {
+      await page.evaluate(on ? 'window.__benchObservers.on()' : 'window.__benchObservers.off()');
+      await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+      const before = await metrics(cdp);
+      await page.evaluate(ADD_NOISE(opts.batch, opts.burst));
+      const after = await metrics(cdp);
+      return (after.taskMs - before.taskMs) * k;
+    };
+    await batch(true); // untimed
+    const task: [number, number][] = [];
+    for (let i = 0; i < opts.pairs; i++) {
+      const first = i % 2 === 0;
+      const a = await batch(first);
+      const b = await batch(!first);
+      task.push(first ? [a, b] : [b, a]);
+    }
+    await cdp.detach();
+    const diffs = task.map(([on, off]) => (on - off) / opts.copies);
+    return { copies: opts.copies, pairs: opts.pairs, batch: opts.batch, burst: opts.burst, task, perObserver: { median: median(diffs), ci90: bootstrapMedian(diffs) } };
   } finally {
     await page.close();
   }

@@ -5,6 +5,7 @@
 import { Window } from 'happy-dom';
 import type { GmailStandIn } from './api';
 import { gmailPages } from './pages';
+import { gmailVariantPages } from './variants';
 
 export interface HappyGmailPage {
   window: Window;
@@ -17,9 +18,12 @@ export interface HappyGmailPage {
 
 let pages: Record<string, string> | undefined;
 
-/** `path` is a page path of `gmailPages()`, optionally with `?query` and `#hash`. */
+/** `path` is a page path of `gmailPages()` or `gmailVariantPages()`, optionally with `?query` and `#hash`. */
 export async function loadGmailPage(path: string): Promise<HappyGmailPage> {
-  pages ??= gmailPages();
+  if (!pages) {
+    const base = gmailPages();
+    pages = { ...base, ...gmailVariantPages(base) };
+  }
   const url = new URL(path, 'https://mail.google.com');
   const html = pages[url.pathname];
   if (!html) throw new Error(`No stand-in page at ${url.pathname}`);

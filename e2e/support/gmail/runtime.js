@@ -11,10 +11,18 @@
   const drafts = new Map();
   let nextId = 1;
 
-  const $ = (selector, root = document) => root.querySelector(selector);
+  // Stand-in variants (variants.ts) with Gmail's class tokens renamed: every class token gets `classSuffix`
+  // (email-content classes `gmail_*` excepted), in the HTML the runtime inserts (H) and in its own selectors
+  // (S) and class names (K). Without a suffix all three return their input.
+  const SUFFIX = C.classSuffix ?? '';
+  const K = (name) => (SUFFIX && !name.startsWith('gmail_') && !name.endsWith(SUFFIX) ? name + SUFFIX : name);
+  const S = (selector) => (SUFFIX ? selector.replace(/\.([A-Za-z_][\w-]*)/g, (_, name) => '.' + K(name)) : selector);
+  const H = (html) =>
+    SUFFIX ? html.replace(/(\sclass=)(["'])([^"']*)\2/g, (_, a, q, v) => a + q + v.split(/\s+/).filter(Boolean).map(K).join(' ') + q) : html;
+  const $ = (selector, root = document) => root.querySelector(S(selector));
   // Like Gmail, the page is served with `require-trusted-types-for 'script'`: its own HTML goes through a policy.
   const policy = window.trustedTypes?.createPolicy('gmail-stand-in', { createHTML: (html) => html });
-  const trusted = (html) => (policy ? policy.createHTML(html) : html);
+  const trusted = (html) => (policy ? policy.createHTML(H(html)) : H(html));
   const fromHtml = (html) => {
     const template = document.createElement('template');
     template.innerHTML = trusted(html.trim());
@@ -25,8 +33,8 @@
   const escAttr = (text) => String(text).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
   function rootOf(id) {
-    for (const input of document.querySelectorAll('input[name="composeid"]')) {
-      if (input.value === String(id)) return input.closest('.M9');
+    for (const input of document.querySelectorAll(S('input[name="composeid"]'))) {
+      if (input.value === String(id)) return input.closest(S('.M9'));
     }
     return null;
   }
@@ -35,7 +43,7 @@
     if (!root) throw new Error(`No compose with id ${id}`);
     return root;
   }
-  const idOf = (el) => $('input[name="composeid"]', el.closest('.M9') ?? el)?.value ?? null;
+  const idOf = (el) => $('input[name="composeid"]', el.closest(S('.M9')) ?? el)?.value ?? null;
   function newId() {
     while (rootOf(nextId)) nextId++;
     return String(nextId++);
@@ -73,20 +81,20 @@
   }
   // The div.nH holding the dialog: what Gmail moves between the mole strip and full screen.
   function wrapperOf(root) {
-    const dialog = root.closest('[role="dialog"]');
+    const dialog = root.closest(S('[role="dialog"]'));
     if (!dialog) throw new Error('Not a mole or full-screen compose');
     return dialog.parentElement;
   }
   function detach(wrapper) {
-    const slot = wrapper.closest('.nn');
+    const slot = wrapper.closest(S('.nn'));
     wrapper.remove();
     if (slot && !$('[role="dialog"]', slot)) slot.remove();
     const overlay = $('body > .aSs');
     if (overlay && !$('[role="dialog"]', overlay)) overlay.style.display = 'none';
   }
   const hider = (root) => {
-    if (!root.closest('[role="dialog"]')) throw new Error('Only moles minimize');
-    return root.closest('.aaZ').parentElement;
+    if (!root.closest(S('[role="dialog"]'))) throw new Error('Only moles minimize');
+    return root.closest(S('.aaZ')).parentElement;
   };
 
   function setPlainText(id, on = true) {
@@ -98,7 +106,7 @@
       item = $('[role="menuitemcheckbox"].Gk', root);
     }
     item.setAttribute('aria-checked', String(on));
-    item.classList.toggle('J-Ks-KO', on);
+    item.classList.toggle(K('J-Ks-KO'), on);
   }
 
   // Builds the whole compose first, then inserts it in one go, as Gmail does.
@@ -109,15 +117,15 @@
     const compose = composeHtml(id, 'new', opts);
     let el;
     if (kind === 'popout') {
-      if (!document.body.classList.contains('xE')) throw new Error('Pop-out composes live on /mail/u/0/popout');
+      if (!document.body.classList.contains(K('xE'))) throw new Error('Pop-out composes live on /mail/u/0/popout');
       el = fromHtml(`<div class="nH Hd"><div class="nH"><div class="aaZ">${compose}</div></div></div>`);
     } else if (['mole', 'fullscreen', 'plaintext'].includes(kind)) {
       el = fromHtml(fill(T.dialog, { id, compose }));
     } else {
       throw new Error(`Unknown compose kind ${kind}`);
     }
-    if (kind === 'plaintext' || opts.plainText) el.querySelector('.M9').append(fromHtml(T.plainMenu));
-    if (opts.minimized) hider(el.querySelector('.M9')).style.display = 'none';
+    if (kind === 'plaintext' || opts.plainText) el.querySelector(S('.M9')).append(fromHtml(T.plainMenu));
+    if (opts.minimized) hider(el.querySelector(S('.M9'))).style.display = 'none';
     if (kind === 'popout') $('[role="main"]').append(el);
     else if (kind === 'fullscreen') fullscreenParent().append(el);
     else putInMole(el);
@@ -127,12 +135,12 @@
 
   function openReply(opts = {}) {
     if (!$('[role="main"] .h7 .ip')) showThread();
-    const area = [...document.querySelectorAll('[role="main"] .h7 .ip')].pop();
+    const area = [...document.querySelectorAll(S('[role="main"] .h7 .ip'))].pop();
     const open = $('.M9', area);
     if (open) return idOf(open);
     const id = newId();
     area.innerHTML = trusted(composeHtml(id, 'reply', opts));
-    area.classList.replace('iq', 'adB');
+    area.classList.replace(K('iq'), K('adB'));
     if (opts.kind === 'plaintext' || opts.plainText) setPlainText(id, true);
     watch(id);
     return id;
@@ -140,12 +148,12 @@
 
   function close(id) {
     const root = must(id);
-    const area = root.closest('.ip');
+    const area = root.closest(S('.ip'));
     if (area) {
-      area.classList.replace('adB', 'iq');
-      area.innerHTML = trusted(fromHtml(T.thread).querySelector('.ip').innerHTML);
-    } else if (root.closest('[role="dialog"]')) detach(wrapperOf(root));
-    else root.closest('.Hd').remove();
+      area.classList.replace(K('adB'), K('iq'));
+      area.innerHTML = trusted(fromHtml(T.thread).querySelector(S('.ip')).innerHTML);
+    } else if (root.closest(S('[role="dialog"]'))) detach(wrapperOf(root));
+    else root.closest(S('.Hd')).remove();
     drafts.delete(String(id));
   }
 
@@ -208,15 +216,15 @@
   document.addEventListener('click', (event) => {
     const target = event.target;
     if (!(target instanceof Element)) return;
-    if (target.closest('[gh="cm"]')) openCompose({ kind: 'mole' });
-    else if (target.closest('.ams.bkH')) openCompose({ kind: 'inline' });
-    else if (target.closest('tr.zA') && target.closest('[role="main"]')) showThread();
-    else if (target.closest('.Hm img')) {
-      const id = idOf(target.closest('[role="dialog"]'));
+    if (target.closest(S('[gh="cm"]'))) openCompose({ kind: 'mole' });
+    else if (target.closest(S('.ams.bkH'))) openCompose({ kind: 'inline' });
+    else if (target.closest(S('tr.zA')) && target.closest(S('[role="main"]'))) showThread();
+    else if (target.closest(S('.Hm img'))) {
+      const id = idOf(target.closest(S('[role="dialog"]')));
       const root = must(id);
-      if (target.classList.contains('Hl')) hider(root).style.display = hider(root).style.display === 'none' ? '' : 'none';
-      else if (target.classList.contains('Hq')) (root.closest('.aSt') ? api.toMole : api.toFullscreen)(id);
-      else if (target.classList.contains('Ha')) close(id);
+      if (target.classList.contains(K('Hl'))) hider(root).style.display = hider(root).style.display === 'none' ? '' : 'none';
+      else if (target.classList.contains(K('Hq'))) (root.closest(S('.aSt')) ? api.toMole : api.toFullscreen)(id);
+      else if (target.classList.contains(K('Ha'))) close(id);
     }
   });
   window.addEventListener('hashchange', () => (location.hash.startsWith('#inbox/') ? showThread() : showInbox()));
@@ -239,7 +247,7 @@
     setPlainText,
     rerenderToolbar(id) {
       const row = $('tr.btC', must(id));
-      row.replaceWith(fromHtml(`<table><tbody>${T.toolbarRow}</tbody></table>`).querySelector('tr'));
+      row.replaceWith(fromHtml(`<table><tbody>${T.toolbarRow}</tbody></table>`).querySelector(S('tr')));
     },
     navigate(view = 'inbox') {
       if (view === 'thread') {
@@ -252,10 +260,10 @@
     addNoise,
     // Gmail's theme is its own setting (not the OS colour scheme); the stand-in paints a dark one.
     setTheme(theme = 'light') {
-      document.body.classList.toggle('gmail-dark-theme', theme === 'dark');
+      document.body.classList.toggle(K('gmail-dark-theme'), theme === 'dark');
     },
     root: (id) => rootOf(id),
-    ids: () => [...document.querySelectorAll('input[name="composeid"]')].map((input) => input.value),
+    ids: () => [...document.querySelectorAll(S('input[name="composeid"]'))].map((input) => input.value),
     draft(id) {
       const draft = drafts.get(String(id));
       return draft ? { inputs: [...draft.inputs], saves: draft.saves, html: draft.html } : null;
