@@ -43,6 +43,22 @@ function nyWorkday(date: string): { start: Date; end: Date } {
 const progress = (page: Page) => page.locator('label[for="av-team-progress"]');
 const done = async (page: Page) => Number(((await progress(page).textContent()) ?? '0').split(' ')[0]);
 const summarize = (page: Page) => page.getByRole('button', { name: 'Summarize the team for this period' });
+/**
+ * The summary shown is this period's and has finished: no "another period" note, the progress bar at its max
+ * and no row waiting. (The "150 of 150 members" line alone was seen from the previous job just after a click.)
+ */
+const finished = (page: Page) =>
+  expect
+    .poll(
+      () =>
+        page.evaluate(() => {
+          const bar = document.querySelector('progress#av-team-progress') as HTMLProgressElement | null;
+          if (!bar || document.querySelector('.av-team-other')) return 'not yet';
+          return bar.max - bar.value + document.querySelectorAll('.av-team tbody tr[data-state="pending"]').length;
+        }),
+      { timeout: 60_000 },
+    )
+    .toBe(0);
 
 describe('team summary of 150 members', () => {
   let app: App;
@@ -114,8 +130,8 @@ describe('team summary of 150 members', () => {
     await page.getByLabel('Period', { exact: true }).selectOption('next-week');
     await page.locator('.av-team-other').waitFor();
     await summarize(page).click();
-    await page.getByText(`${MEMBERS} of ${MEMBERS} members`).waitFor({ timeout: 60_000 });
-    expect(await page.locator('.av-team-other').count()).toBe(0);
+    await finished(page);
+    await page.getByText(`${MEMBERS} of ${MEMBERS} members`).waitFor();
 
     // 50 rows a page; 3 pages.
     const rows = page.locator('.av-team tbody tr');
@@ -158,11 +174,8 @@ describe('team summary of 150 members', () => {
   }, 120_000);
 
   it('exports a CSV with all 150 members and the figures the table shows', async () => {
-    // The summary must have finished: no row of any page still waiting (on a Sunday in New York the "150 of
-    // 150" of the previous test was seen before the next-week job's rows were all in; see the closing note).
-    await expect
-      .poll(() => page.evaluate(() => document.querySelectorAll('.av-team tbody tr[data-state="pending"]').length + (document.querySelector('progress#av-team-progress') as HTMLProgressElement | null)!.max - (document.querySelector('progress#av-team-progress') as HTMLProgressElement).value), { timeout: 60_000 })
-      .toBe(0);
+    // The summary must have finished (see `finished`).
+    await finished(page);
     // What the table shows, page by page.
     const shown = new Map<string, string[]>();
     for (;;) {
