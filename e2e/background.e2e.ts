@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopServiceWorker } from './support/browser';
 import { bodyLinks, compose, EVENT_30, futureSlots, openCompose, startApp, type App } from './support/app';
+import { AVAILABLE_TIMES, cacheKeys, clearSessionCache, until } from './support/faults';
 
 /** Sends getSlots from an extension page the way every context does, and times the answer. */
 async function timedGetSlots(page: Page, overrides: Record<string, unknown> = {}, fresh = false) {
@@ -81,5 +82,60 @@ describe('background service worker', () => {
     const r = await timedGetSlots(options, { daysAhead: days, count: 5 }, true);
     expect(r.answer.ok).toBe(true);
     expect(availableTimesRequests(app)).toHaveLength(expected);
+  });
+
+  // The bench's stale and cold sequence (scripts/bench/inserts.ts), asserted: once the cached answer leaves
+  // the background's cache, the Gmail tab's warm copy goes with it, and a click after the worker stopped asks
+  // Calendly. And what made the bench's rows invalid on 2026-12-06: a pointer resting on the button refreshes
+  // the answer after the drop; that answer was fetched after the cache was emptied, so it is fresh.
+  it.each([
+    ['the slots entry expired (stale)', true],
+    ['the whole session cache gone (cold)', false],
+  ] as const)('%s: the warm copy is dropped and the next click asks Calendly', async (_name, slotsOnly) => {
+    app.fake.setAvailability(EVENT_30, futureSlots([30, 31, 32, 54, 55, 56, 78]));
+    const page = await app.gmail();
+    try {
+      await page.evaluate(() => (window as any).__gmail.ready);
+      await page.mouse.move(0, 0);
+      const id = await openCompose(page, 'mole');
+      const button = compose(page, id).getByRole('button', { name: 'Insert open slots' });
+      await button.waitFor();
+      await until(
+        async () => (await cacheKeys(app)).some((k) => k.startsWith('slots:')) && app.fake.requests.every((r) => r.status !== undefined),
+        'the compose prefetch to fill the cache',
+      );
+      await clearSessionCache(app.browser.serviceWorker, slotsOnly);
+      await stopServiceWorker(app.browser.context, app.browser.extensionId);
+      app.fake.resetLog();
+      const body = compose(page, id).locator('[g_editable="true"]');
+      await body.click();
+      await button.click();
+      await until(async () => (await bodyLinks(body)).length > 0, 'the insertion');
+      expect(app.fake.requests.map((r) => r.path)).toEqual([AVAILABLE_TIMES]);
+
+      // Pointer resting on the button (the intent prefetch) after the cache was emptied again: the copy it
+      // keeps comes from a request made after the drop, and the click then needs none.
+      await page.evaluate(() => (window as any).__gmail.ids().forEach((c: string) => (window as any).__gmail.close(c)));
+      await page.mouse.move(0, 0);
+      const id2 = await openCompose(page, 'mole');
+      const button2 = compose(page, id2).getByRole('button', { name: 'Insert open slots' });
+      await button2.waitFor();
+      await until(
+        async () => (await cacheKeys(app)).some((k) => k.startsWith('slots:')) && app.fake.requests.every((r) => r.status !== undefined),
+        'the second compose prefetch',
+      );
+      await clearSessionCache(app.browser.serviceWorker, slotsOnly);
+      app.fake.resetLog();
+      await button2.hover();
+      await until(() => app.fake.requests.some((r) => r.path === AVAILABLE_TIMES && r.status !== undefined), 'the intent prefetch after the drop');
+      app.fake.resetLog();
+      const body2 = compose(page, id2).locator('[g_editable="true"]');
+      await body2.click();
+      await button2.click();
+      await until(async () => (await bodyLinks(body2)).length > 0, 'the second insertion');
+      expect(app.fake.requests).toHaveLength(0);
+    } finally {
+      await page.close();
+    }
   });
 });

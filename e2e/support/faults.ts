@@ -13,7 +13,7 @@ import { compose, openCompose } from './app';
 /** `chrome` inside the service worker (this file is type-checked without Chrome's typings). */
 declare const chrome: {
   storage: {
-    session: { get(k: string | null): Promise<Record<string, unknown>>; clear(): Promise<void> };
+    session: { get(k: string | null): Promise<Record<string, unknown>>; clear(): Promise<void>; remove(keys: string[]): Promise<void> };
     onChanged: { addListener(l: (c: unknown, area: string) => void): void; removeListener(l: (c: unknown, area: string) => void): void };
   };
   tabs: { sendMessage(tabId: number, message: unknown, ...rest: unknown[]): unknown };
@@ -47,10 +47,12 @@ export async function clearCaches(app: App): Promise<void> {
  * the answer: when cached slots leave session storage the background sends each tab that asked for slots a
  * `dropWarmAnswer` message (issue 16); this waits for their replies (a tab has dropped it when it replies),
  * watched in the worker, not guessed with a sleep. Nothing to wait for when no slots were cached.
+ * `slotsOnly`: remove only the cached answers (`slots:…`), as their 60 s TTL would, keeping event types.
  */
-export async function clearSessionCache(worker: Worker): Promise<void> {
-  await worker.evaluate(async () => {
-    const hadSlots = Object.keys(await chrome.storage.session.get(null)).some((k) => k.startsWith('slots:'));
+export async function clearSessionCache(worker: Worker, slotsOnly = false): Promise<void> {
+  await worker.evaluate(async (onlySlots) => {
+    const slotKeys = Object.keys(await chrome.storage.session.get(null)).filter((k) => k.startsWith('slots:'));
+    const hadSlots = slotKeys.length > 0;
     const replies: Promise<void>[] = [];
     const send = chrome.tabs.sendMessage;
     chrome.tabs.sendMessage = function (tabId, message, ...rest) {
@@ -73,7 +75,7 @@ export async function clearSessionCache(worker: Worker): Promise<void> {
       chrome.storage.onChanged.addListener(listener);
     });
     try {
-      await chrome.storage.session.clear();
+      await (onlySlots ? chrome.storage.session.remove(slotKeys) : chrome.storage.session.clear());
       if (!hadSlots) return;
       await changed;
       await chrome.storage.session.get(null);
@@ -82,7 +84,7 @@ export async function clearSessionCache(worker: Worker): Promise<void> {
     } finally {
       chrome.tabs.sendMessage = send;
     }
-  });
+  }, slotsOnly);
 }
 
 /** Requests the fake received for `path` (exact), oldest first. */

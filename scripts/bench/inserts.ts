@@ -8,6 +8,7 @@
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { compose, openCompose } from '../../e2e/support/app';
 import { stopServiceWorker } from '../../e2e/support/browser';
+import { clearSessionCache } from '../../e2e/support/faults';
 import type { FakeCalendly } from '../../e2e/support/fake-calendly';
 
 /** `chrome.storage.session` as seen inside the worker (the evaluated functions run there, not here). */
@@ -126,6 +127,10 @@ export async function insertOnce(env: InsertEnv, mode: InsertMode): Promise<Inse
     // Stale and cold: empty the cache first, so that the entry awaited below is the one this compose's
     // prefetch wrote; a prefetch still on its way would otherwise refill the cache after we empty it.
     if (mode !== 'warm') await env.worker().evaluate(() => chrome.storage.session.clear());
+    // The pointer away from where the new compose's button appears: a pointer resting on the button makes the
+    // content script refresh its answer (the intent prefetch, lib/gmail/mount.ts), which would refill the
+    // cache this mode has just emptied. (Found 2026-12-06: stale and cold rows had 0 requests because of it.)
+    await page.mouse.move(0, 0);
     const id = await openCompose(page, 'mole');
     const button = compose(page, id).getByRole('button', { name: 'Insert open slots' });
     await button.waitFor();
@@ -134,17 +139,20 @@ export async function insertOnce(env: InsertEnv, mode: InsertMode): Promise<Inse
       if (attempt < 2) continue; // the entry expired just as this compose's prefetch read it: open another
       throw new Error('the prefetch never filled the cache');
     }
-    if (mode === 'cold') await env.worker().evaluate(() => chrome.storage.session.clear());
-    if (mode === 'stale') {
-      await env.worker().evaluate(async () => {
-        const all = await chrome.storage.session.get(null);
-        await chrome.storage.session.remove(Object.keys(all).filter((k) => k.startsWith('slots:')));
-      });
-    }
-    // The background tells the page to drop its warm copy of the answer when the cached one goes (issue 16):
-    // let that message arrive before the worker is stopped, so stale and cold clicks really ask the background.
-    if (mode !== 'warm') await sleep(200);
+    // Empty what the mode says and wait until the Gmail tab has dropped its warm copy of the answer (the
+    // background tells it when cached slots leave session storage; e2e/support/faults.ts waits for its reply).
+    const beforeClear = env.fake.requests.length;
+    // tsx compiles the e2e helper's evaluated function with esbuild's `__name` helper: give the worker one.
+    if (mode !== 'warm') await env.worker().evaluate('globalThis.__name ??= (f) => f');
+    if (mode !== 'warm') await clearSessionCache(env.worker(), mode === 'stale');
     if (mode !== 'warm') await stopServiceWorker(env.context, env.extensionId);
+    // The state the row claims, checked: no request to Calendly since the cache was emptied (one would mean
+    // something refilled it, e.g. the prefetch of a pointer resting on the button), or the click is not stale
+    // or cold. Read from the fake's log: asking the stopped worker would start it.
+    if (mode !== 'warm' && env.fake.requests.length > beforeClear) {
+      if (attempt < 2) continue;
+      throw new Error(`a ${mode} insert found the cache refilled before its click`);
+    }
     await page.evaluate((composeId) => (window as unknown as { __bench: { arm(id: string): void } }).__bench.arm(composeId), id);
     const before = env.fake.requests.length;
     await button.click();
