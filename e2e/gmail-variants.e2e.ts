@@ -142,6 +142,17 @@ describe('Gmail changed its layout: stand-in variants', () => {
     ]);
   });
 
+  it('class tokens renamed, plain-text mode: plain text with the URLs written out, no links', async () => {
+    const { page, ids } = await gmail(`${VARIANT_PATHS.renamed}?compose=plaintext`);
+    const c = composeById(page, ids[0]!);
+    await c.button.waitFor();
+    await c.body.click({ position: { x: 12, y: 10 } });
+    await c.button.click();
+    await until(async () => /https:\/\/calendly\.com\/\S+/.test(await c.body.innerText()), 'the plain-text insertion');
+    expect(await c.body.locator('a').count()).toBe(0);
+    expect((await c.body.innerText()).match(/https:\/\/calendly\.com\/\S+/g)!.length).toBeGreaterThan(1);
+  });
+
   it('no toolbar row: one button per compose below the body, inserts exactly as from the toolbar, undo; the line shows', async () => {
     // One page per kind: the mole (fixed, bottom right) would cover the inline reply's bottom-right corner.
     for (const kind of ['mole', 'inline']) {

@@ -88,10 +88,14 @@ export const GMAIL = {
    * (leggett/simplify issue #264, 2021-03). Like the signature and schedule-send menus in the 2020
    * capture, we assume that menu is rendered inside the `.M9` root. So: a checked `.Gk` item inside the
    * root means plain text; anything else is treated as rich text. Verify in real Gmail.
+   * The item has no role, label or position of its own that tells it from the signature menu's checkbox
+   * items (its text is localized), so under Gmail's class-token experiment (InboxSDK, 2026-07-07: `Ht`
+   * became `Ht-<hash>`) the third form accepts `Gk` with such a suffix, on the checked checkbox item only.
    */
   plainTextModeChecked: [
     '[role="menuitemcheckbox"].Gk[aria-checked="true"]',
     '.J-N.J-Ks.Gk.J-Ks-KO',
+    '[role="menuitemcheckbox"][aria-checked="true"]:is([class^="Gk-"], [class*=" Gk-"])',
   ],
 
   /** Fields we must never touch; listed so tests can prove it [InboxSDK, gmail.js]. */

@@ -8,6 +8,7 @@ import { loadGmailPage, type HappyGmailPage } from '../../e2e/support/gmail/happ
 import { HAS_CAPTURE } from '../../e2e/support/gmail/pages';
 import { CLASS_SUFFIX, VARIANT_PATHS } from '../../e2e/support/gmail/variants';
 import { observeComposes, type ComposeHandle } from './observe';
+import { isPlainTextMode } from './selectors';
 
 // Without the real capture its variants are skipped; the one skip line is printed by the tests' setup.
 const hasCapture = HAS_CAPTURE;
@@ -50,6 +51,20 @@ describe('the variant pages really are changed', () => {
     expect(send).not.toBeNull();
     expect(send!.closest('tr.btC, table[role="group"], .aDh td')).toBeNull();
     expect(root.querySelector('[g_editable="true"]')).not.toBeNull();
+  });
+});
+
+describe('plain-text mode on the renamed variant', () => {
+  it('the checked "Plain text mode" item is recognised with its class tokens renamed', async () => {
+    await detect(`${VARIANT_PATHS.renamed}?compose=mole&delay=0`);
+    const id = page.gmail.ids()[0]!;
+    const root = page.gmail.root(id)!;
+    expect(isPlainTextMode(root)).toBe(false);
+    page.gmail.setPlainText(id, true);
+    expect(root.querySelector('.Gk')).toBeNull();
+    expect(isPlainTextMode(root)).toBe(true);
+    page.gmail.setPlainText(id, false);
+    expect(isPlainTextMode(root)).toBe(false);
   });
 });
 
