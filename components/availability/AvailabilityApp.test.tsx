@@ -349,6 +349,42 @@ describe('AvailabilityApp', () => {
     expect(button(en.avTeamContinue)).toBeTruthy();
   });
 
+  it('Summarize for this period hides another period’s finished summary until the new one has started', async () => {
+    const old = { start: '2026-11-16T05:00:00.000Z', end: '2026-11-23T05:00:00.000Z' };
+    const finished: TeamSummary = {
+      range: old,
+      periodKey: periodKey(old, NY),
+      requestsLeft: 0,
+      timeLeftMs: 0,
+      rateLimit: 120,
+      status: 'done',
+      total: 2,
+      completed: 2,
+      failed: 0,
+      startedAt: NOW - 86_400_000,
+      finishedAt: NOW - 86_000_000,
+      members: members.map((m) => ({ ...m, state: 'done' as const, totals: null, error: null })),
+    };
+    let release: () => void = () => {};
+    const started = new Promise<void>((r) => (release = r));
+    const { client, service } = makeClient({ getTeamSummary: vi.fn(async () => ({ ok: true as const, data: finished })) });
+    client.startTeamSummary = vi.fn(async (req: { start: string; end: string }) => {
+      await started;
+      return { ok: true as const, data: await service.startTeamSummary(req) };
+    });
+    await show(client);
+    await until(() => expect(root.querySelector('.av-team-other')).toBeTruthy());
+    expect(text(root.querySelector('label[for="av-team-progress"]'))).toBe('2 of 2 members');
+    await click(button(en.avTeamStart));
+    // While the new summary starts: no line of the old one, a loading state instead.
+    expect(root.querySelector('.av-team-other')).toBeNull();
+    expect(root.querySelector('label[for="av-team-progress"]')).toBeNull();
+    expect(text(root.querySelector('.av-team-starting[role="status"]'))).toBe(en.loading);
+    release();
+    await until(() => expect(root.querySelector('.av-team-starting')).toBeNull());
+    expect(root.querySelector('.av-team-other')).toBeNull();
+  });
+
   it('hides the team summary from members without an admin role', async () => {
     const { client } = makeClient({
       listMembers: vi.fn(async () => ({ ok: true as const, data: [{ ...members[0]!, role: 'user' }] })),

@@ -25,10 +25,13 @@ export function TeamSummaryCard(props: {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const live = useRef(true);
+  // Bumped by each start: an answer to a poll sent before it may describe the job it replaced.
+  const epoch = useRef(0);
 
   async function refresh(): Promise<void> {
+    const asked = epoch.current;
     const r = await client.getTeamSummary().catch(() => null);
-    if (!live.current) return;
+    if (!live.current || asked !== epoch.current) return;
     if (!r) setError(t('avNoBackground'));
     else if (r.ok) setSummary(r.data);
     else setError(r.error.message);
@@ -61,10 +64,14 @@ export function TeamSummaryCard(props: {
 
   async function start() {
     if (!props.range) return;
+    epoch.current++;
     setPending(true);
     setError(null);
+    // Another period's summary is not shown while this one starts: its progress is not this period's.
+    if (!samePeriod) setSummary(null);
     const r = await client.startTeamSummary({ ...props.range, timeZone: display.timeZone }).catch(() => null);
     setPending(false);
+    if (!r || !r.ok) void refresh();
     if (!r) setError(t('avNoBackground'));
     else if (r.ok) setSummary(r.data);
     else setError(r.error.message);
@@ -101,6 +108,11 @@ export function TeamSummaryCard(props: {
       {error && (
         <p class="alert" role="alert">
           {error}
+        </p>
+      )}
+      {pending && !summary && (
+        <p class="muted av-team-starting" role="status">
+          {t('loading')}
         </p>
       )}
       {summary && (
