@@ -4,7 +4,7 @@
  * times" with the fewest requests. Response times are printed for the closing note (not asserted: speed is
  * the benchmark's job).
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopServiceWorker } from './support/browser';
 import { bodyLinks, compose, EVENT_30, futureSlots, openCompose, startApp, type App } from './support/app';
@@ -94,8 +94,9 @@ describe('background service worker', () => {
   ] as const)('%s: the warm copy is dropped and the next click asks Calendly', async (_name, slotsOnly) => {
     app.fake.setAvailability(EVENT_30, futureSlots([30, 31, 32, 54, 55, 56, 78]));
     const page = await app.gmail();
-    try {
-      await page.evaluate(() => (window as any).__gmail.ready);
+    /** A new compose (pointer away from it) whose prefetch has filled the cache, then the cache emptied. */
+    const prefetchedThenDropped = async () => {
+      await page.evaluate(() => (window as any).__gmail.ids().forEach((c: string) => (window as any).__gmail.close(c)));
       await page.mouse.move(0, 0);
       const id = await openCompose(page, 'mole');
       const button = compose(page, id).getByRole('button', { name: 'Insert open slots' });
@@ -105,34 +106,30 @@ describe('background service worker', () => {
         'the compose prefetch to fill the cache',
       );
       await clearSessionCache(app.browser.serviceWorker, slotsOnly);
+      return { button, body: compose(page, id).locator('[g_editable="true"]') };
+    };
+    /** Clicks into the body, then the button; resolves once links are in the draft. */
+    const insert = async (c: { button: Locator; body: Locator }) => {
+      await c.body.click();
+      await c.button.click();
+      await until(async () => (await bodyLinks(c.body)).length > 0, 'the insertion');
+    };
+    try {
+      await page.evaluate(() => (window as any).__gmail.ready);
+      const first = await prefetchedThenDropped();
       await stopServiceWorker(app.browser.context, app.browser.extensionId);
       app.fake.resetLog();
-      const body = compose(page, id).locator('[g_editable="true"]');
-      await body.click();
-      await button.click();
-      await until(async () => (await bodyLinks(body)).length > 0, 'the insertion');
+      await insert(first);
       expect(app.fake.requests.map((r) => r.path)).toEqual([AVAILABLE_TIMES]);
 
       // Pointer resting on the button (the intent prefetch) after the cache was emptied again: the copy it
       // keeps comes from a request made after the drop, and the click then needs none.
-      await page.evaluate(() => (window as any).__gmail.ids().forEach((c: string) => (window as any).__gmail.close(c)));
-      await page.mouse.move(0, 0);
-      const id2 = await openCompose(page, 'mole');
-      const button2 = compose(page, id2).getByRole('button', { name: 'Insert open slots' });
-      await button2.waitFor();
-      await until(
-        async () => (await cacheKeys(app)).some((k) => k.startsWith('slots:')) && app.fake.requests.every((r) => r.status !== undefined),
-        'the second compose prefetch',
-      );
-      await clearSessionCache(app.browser.serviceWorker, slotsOnly);
+      const second = await prefetchedThenDropped();
       app.fake.resetLog();
-      await button2.hover();
+      await second.button.hover();
       await until(() => app.fake.requests.some((r) => r.path === AVAILABLE_TIMES && r.status !== undefined), 'the intent prefetch after the drop');
       app.fake.resetLog();
-      const body2 = compose(page, id2).locator('[g_editable="true"]');
-      await body2.click();
-      await button2.click();
-      await until(async () => (await bodyLinks(body2)).length > 0, 'the second insertion');
+      await insert(second);
       expect(app.fake.requests).toHaveLength(0);
     } finally {
       await page.close();
