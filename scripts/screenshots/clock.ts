@@ -70,14 +70,30 @@ export async function pinWorkerClock(opts: { context: BrowserContext; profile: s
     }
   });
   await send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true });
-  await attached;
+  await within(attached, 15_000, 'the extension worker to be attached');
   // The worker's DevTools target outlives a stop, and its debugger settings carry over to the next instance.
   await send('Debugger.enable', {}, worker);
   await send('Debugger.setInstrumentationBreakpoint', { instrumentation: 'beforeScriptExecution' }, worker);
-  await stopServiceWorker(opts.context, opts.extensionId);
-  await opts.wake();
-  await done;
+  // A loaded run (2026-12-06) hung here: the pause never came. Each try is bounded; the stop and wake are
+  // tried again (the breakpoint stays set), and a third miss is an error, not a hang.
+  for (let attempt = 1; ; attempt++) {
+    await stopServiceWorker(opts.context, opts.extensionId);
+    await opts.wake();
+    try {
+      await within(done, 15_000, 'the restarted worker to pause before its script');
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
   await send('Debugger.disable', {}, worker);
   await send('Target.setAutoAttach', { autoAttach: false, waitForDebuggerOnStart: false, flatten: true });
   socket.close();
+}
+
+/** `promise`, or an error naming `what` after `ms`. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`screenshots: timed out waiting for ${what}`)), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
