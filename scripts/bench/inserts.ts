@@ -13,7 +13,7 @@ import type { FakeCalendly } from '../../e2e/support/fake-calendly';
 
 /** `chrome.storage.session` as seen inside the worker (the evaluated functions run there, not here). */
 declare const chrome: {
-  storage: { session: { get(keys: null): Promise<Record<string, unknown>>; remove(keys: string[]): Promise<void>; clear(): Promise<void> } };
+  storage: { session: { get(keys: null): Promise<Record<string, unknown>>; clear(): Promise<void> } };
 };
 
 export interface InsertSample {
@@ -141,17 +141,19 @@ export async function insertOnce(env: InsertEnv, mode: InsertMode): Promise<Inse
     }
     // Empty what the mode says and wait until the Gmail tab has dropped its warm copy of the answer (the
     // background tells it when cached slots leave session storage; e2e/support/faults.ts waits for its reply).
-    const beforeClear = env.fake.requests.length;
-    // tsx compiles the e2e helper's evaluated function with esbuild's `__name` helper: give the worker one.
-    if (mode !== 'warm') await env.worker().evaluate('globalThis.__name ??= (f) => f');
-    if (mode !== 'warm') await clearSessionCache(env.worker(), mode === 'stale');
-    if (mode !== 'warm') await stopServiceWorker(env.context, env.extensionId);
-    // The state the row claims, checked: no request to Calendly since the cache was emptied (one would mean
-    // something refilled it, e.g. the prefetch of a pointer resting on the button), or the click is not stale
-    // or cold. Read from the fake's log: asking the stopped worker would start it.
-    if (mode !== 'warm' && env.fake.requests.length > beforeClear) {
-      if (attempt < 2) continue;
-      throw new Error(`a ${mode} insert found the cache refilled before its click`);
+    if (mode !== 'warm') {
+      const beforeClear = env.fake.requests.length;
+      // tsx compiles the e2e helper's evaluated function with esbuild's `__name` helper: give the worker one.
+      await env.worker().evaluate('globalThis.__name ??= (f) => f');
+      await clearSessionCache(env.worker(), mode === 'stale');
+      await stopServiceWorker(env.context, env.extensionId);
+      // The state the row claims, checked: no request to Calendly since the cache was emptied (one would mean
+      // something refilled it, e.g. the prefetch of a pointer resting on the button), or the click is not stale
+      // or cold. Read from the fake's log: asking the stopped worker would start it.
+      if (env.fake.requests.length > beforeClear) {
+        if (attempt < 2) continue;
+        throw new Error(`a ${mode} insert found the cache refilled before its click`);
+      }
     }
     await page.evaluate((composeId) => (window as unknown as { __bench: { arm(id: string): void } }).__bench.arm(composeId), id);
     const before = env.fake.requests.length;
