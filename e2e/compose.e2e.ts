@@ -18,7 +18,7 @@ import { MESSAGES } from '../lib/calendly/errors';
 import { EVENT_30, futureSlots, startApp, type App } from './support/app';
 import { stopServiceWorker } from './support/browser';
 import type { OpenComposeOptions } from './support/gmail/api';
-import { clearSessionCache } from './support/faults';
+import { AVAILABLE_TIMES, clearSessionCache, requestsTo } from './support/faults';
 import { GMAIL_PATHS, HAS_CAPTURE } from './support/gmail/pages';
 
 const INSERT = 'Insert open slots';
@@ -120,6 +120,12 @@ describe('Gmail compose integration (connected)', () => {
   /** Empties the background's answer cache (session storage), so the next click asks Calendly. */
   // …and waits until the Gmail tab dropped its warm copy of the answer (e2e/support/faults.ts).
   const clearCache = () => clearSessionCache(app.browser.serviceWorker);
+  // A compose asks for the default times when it opens. Before a test empties the cache and installs a fault,
+  // that request must be over: one still on its way would take part of the fault, or join the click's.
+  const prefetchDone = async (page: Page) => {
+    await page.waitForTimeout(300);
+    await until(() => requestsTo(app, AVAILABLE_TIMES).every((r) => r.status !== undefined), 'the compose’s prefetch answered');
+  };
   /** Text and hrefs of an HTML block, parsed in a page (to compare what Chromium inserted with what was asked). */
   const contentOf = (page: Page, html: string) =>
     page.evaluate((h) => {
@@ -500,7 +506,7 @@ describe('Gmail compose integration (connected)', () => {
     it('loading: the button shows a spinner and aria-busy while Calendly is slow', async () => {
       const c = await open(page);
       await c.button.waitFor();
-      await page.waitForTimeout(300); // let the compose's prefetch finish before emptying the cache
+      await prefetchDone(page);
       await clearCache();
       app.fake.fault({ path: '/event_type_available_times', delayMs: 1500, times: 1 });
       await c.body.locator('div').first().click();
@@ -516,7 +522,7 @@ describe('Gmail compose integration (connected)', () => {
     it('no open times: says so; "Insert booking page link" inserts only the booking link', async () => {
       const c = await open(page);
       await c.button.waitFor();
-      await page.waitForTimeout(300);
+      await prefetchDone(page);
       app.fake.setAvailability(EVENT_30, 'none');
       await clearCache();
       try {
@@ -544,14 +550,17 @@ describe('Gmail compose integration (connected)', () => {
     it('Calendly errors (500 until retries run out; 404): one sentence and "Try again"; the draft unchanged; Try again inserts once fixed', async () => {
       const c = await open(page, { body: '<div>Hi Ann,</div><div><br></div>' });
       await c.button.waitFor();
-      await page.waitForTimeout(300);
+      await prefetchDone(page);
       await clearCache();
+      const since = app.fake.requests.length;
       const fault = app.fake.fault({ path: '/event_type_available_times', status: 500, times: 4 });
       await c.body.locator('div').nth(1).click();
       const before = await c.html();
       await c.button.click();
       await c.alert.waitFor({ timeout: 15_000 });
-      expect(fault.hits).toBe(4); // the first try and 3 retries
+      // The first try and 3 retries; on a mismatch, what the fake saw since the fault was set.
+      const seen = app.fake.requests.slice(since).map((r) => `${r.path} ${r.status ?? 'pending'} ${r.at.toISOString()}`);
+      expect(fault.hits, seen.join('\n')).toBe(4);
       expect(await c.alert.locator('p').innerText()).toBe('Calendly is having trouble right now (error 500). Try again in a few minutes.');
       expect(await c.alert.getByRole('button').allInnerTexts()).toEqual(['Try again', 'Close']);
       expect(await c.html()).toBe(before);
