@@ -29,9 +29,9 @@ function setup() {
 }
 
 /** What the policy is meant to be, written out independently of CONTRACT. */
-const CONTENT_MAY = ['getStatus', 'listEventTypes', 'getSlots', 'prefetch', 'openOptions', 'reportComposes'];
+const CONTENT_MAY = ['getStatus', 'listEventTypes', 'getSlots', 'prefetch', 'openOptions', 'reportComposes', 'checkOffered'];
 /** Messages only the content script sends (the extension pages are refused them). */
-const CONTENT_ONLY = ['prefetch', 'reportComposes'];
+const CONTENT_ONLY = ['prefetch', 'reportComposes', 'checkOffered'];
 
 describe('registerHandlers', () => {
   it('listens for every message in the contract, once', () => {
@@ -39,7 +39,7 @@ describe('registerHandlers', () => {
     expect([...listeners.keys()].sort()).toEqual(Object.keys(CONTRACT).sort());
   });
 
-  it('the content script on Gmail may ask for slots, event types, status, the warm-up and the options page, nothing else', () => {
+  it('the content script on Gmail may ask for slots, event types, status, the warm-up, the offered-times check and the options page, nothing else', () => {
     expect(MESSAGE_TYPES.filter((type) => CONTRACT[type].from.some((c) => c === 'content')).sort()).toEqual([...CONTENT_MAY].sort());
   });
 
@@ -56,7 +56,7 @@ describe('registerHandlers', () => {
     expect(calls).toEqual([{ type, data: { overrides: { count: 2 } } }]);
   });
 
-  it('answers every message but the warm-up and the compose report from the extension pages (in a tab or the popup)', async () => {
+  it('answers every message but the warm-up, the compose report and the offered-times check from the extension pages (in a tab or the popup)', async () => {
     const { calls, deliver } = setup();
     for (const type of MESSAGE_TYPES.filter((t) => !CONTENT_ONLY.includes(t))) {
       await expect(deliver(type, PAGE)).resolves.toBe(`answer:${type}`);

@@ -416,3 +416,69 @@ describe('event types as Calendly really sends them, and the cold insert', () =>
     expect(r.ok && r.data.text).toContain('quick-chat');
   });
 });
+
+describe('fresh until sent: checkOffered', () => {
+  const A = '2026-11-26T15:00:00.000Z';
+  const B = '2026-11-26T15:30:00.000Z';
+  const C = '2026-11-26T16:00:00.000Z';
+  const E1 = 'https://api.calendly.com/event_types/e1';
+
+  it('marks the block and each time link with the event type and the slot’s instant', async () => {
+    const { service } = setup();
+    const r = await service.getSlots({});
+    if (!r.ok) throw new Error('no answer');
+    expect(r.data.html.startsWith(`<div data-open-slots-event="${E1}">`)).toBe(true);
+    expect(r.data.html).toContain(`data-open-slots-start="${A}"`);
+    expect(r.data.html).toContain(`data-open-slots-start="${B}"`);
+  });
+
+  it('a time no longer in the answer is gone; one still there is not; a check right after an insert costs no request', async () => {
+    const { service, api } = setup({ settings: { count: 5 } });
+    await service.getSlots({});
+    expect(api.getAvailableTimes).toHaveBeenCalledTimes(1);
+    // Fewer times than asked for: the answer holds every open time of the range, so a missing one is taken.
+    const r = await service.checkOffered({ offers: [{ eventTypeUri: E1, starts: [A, B, C] }] });
+    expect(r).toEqual({ ok: true, data: { gone: [C] } });
+    expect(api.getAvailableTimes).toHaveBeenCalledTimes(1);
+  });
+
+  it('a time past the end of a list cut at `count` is not called gone (it cannot be told)', async () => {
+    const { service } = setup({ settings: { count: 2 } });
+    const later = '2026-11-27T15:00:00.000Z';
+    const r = await service.checkOffered({ offers: [{ eventTypeUri: E1, starts: [A, C, later] }] });
+    // The list stopped at 15:30 (2 of 2): 16:00 and the next day are beyond what it holds.
+    expect(r).toEqual({ ok: true, data: { gone: [] } });
+  });
+
+  it('a started time is gone; until the cached answer expires a check asks Calendly nothing new', async () => {
+    let times = [slot('2026-11-26T15:00:00.000000Z'), slot('2026-11-26T15:30:00.000000Z')];
+    const getAvailableTimes = vi.fn(async () => times);
+    const { service } = setup({ settings: { count: 5 }, api: { getAvailableTimes } });
+    const past = '2026-11-25T11:00:00.000Z';
+    expect(await service.checkOffered({ offers: [{ eventTypeUri: E1, starts: [past, A, B] }] })).toEqual({ ok: true, data: { gone: [past] } });
+    times = [times[1]!];
+    // Still the cached answer: nothing new is known yet, and no second request.
+    expect(await service.checkOffered({ offers: [{ eventTypeUri: E1, starts: [A, B] }] })).toEqual({ ok: true, data: { gone: [] } });
+    expect(getAvailableTimes).toHaveBeenCalledTimes(1);
+  });
+
+  it('takes only what is well formed from the page: other URIs, other hosts and bad instants are ignored; an unknown event type is skipped', async () => {
+    const { service, api } = setup();
+    const r = await service.checkOffered({
+      offers: [
+        { eventTypeUri: 'https://evil.example/event_types/e1', starts: [C] },
+        { eventTypeUri: 'https://api.calendly.com/event_types/nope', starts: [C] },
+        { eventTypeUri: E1, starts: ['tomorrow', 42 as unknown as string] },
+      ],
+    });
+    expect(r).toEqual({ ok: true, data: { gone: [] } });
+    expect(api.getAvailableTimes).not.toHaveBeenCalled();
+  });
+
+  it('not connected: says so, without calling Calendly', async () => {
+    const { service, api } = setup({ token: null });
+    const r = await service.checkOffered({ offers: [{ eventTypeUri: E1, starts: [A] }] });
+    expect(r.ok).toBe(false);
+    expect(api.getAvailableTimes).not.toHaveBeenCalled();
+  });
+});

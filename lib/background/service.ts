@@ -7,13 +7,15 @@ import type { CalendlyApi } from '../calendly/api';
 import { CalendlyError, MESSAGES, toErrorInfo } from '../calendly/errors';
 import { eventTypeName, standardFirst } from '../calendly/event-types';
 import type { CalendlyUser, EventType } from '../calendly/types';
-import { formatSlots, pickSlots } from '../format';
+import { formatSlots, isEventTypeUri, isMarkedStart, pickSlots } from '../format';
 import { t } from '../i18n/t';
 import type {
   AvailabilityQuery,
   ConnectedUser,
   EventTypeSummary,
   Member,
+  OfferedAnswer,
+  OfferedCheck,
   Result,
   SlotsAnswer,
   SlotsRequest,
@@ -271,13 +273,28 @@ export function createService(deps: ServiceDeps) {
         const start = new Date(fetchedAt);
         const end = new Date(fetchedAt + s.daysAhead * 86_400_000);
         const times = await api.getAvailableTimes({ eventType: eventType.uri, start, end, limit });
-        return { fetchedAt, slots: times.map((slot) => ({ start_time: slot.start_time, scheduling_url: slot.scheduling_url })) };
+        // Up to when the list holds every open time: the range's end, or its last time when it stopped at `limit`.
+        const knownUntil = limit !== undefined && times.length >= limit ? Date.parse(times.at(-1)!.start_time) : end.getTime();
+        return {
+          fetchedAt,
+          knownUntil,
+          slots: times.map((slot) => ({ start_time: slot.start_time, scheduling_url: slot.scheduling_url })),
+        };
       },
       fresh,
     );
     // A cached answer may hold slots that have started since it was fetched: never offer those.
-    return { fetchedAt: answer.fetchedAt, slots: answer.slots.filter((slot) => Date.parse(slot.start_time) > now()) };
+    return {
+      fetchedAt: answer.fetchedAt,
+      // Written by an older version (no knownUntil): it tells nothing beyond its own times.
+      knownUntil: answer.knownUntil ?? Number.NEGATIVE_INFINITY,
+      slots: answer.slots.filter((slot) => Date.parse(slot.start_time) > now()),
+    };
   }
+
+  /** At most this many event types and times per check: a draft holds one block of a few times. */
+  const CHECK_MAX_TYPES = 5;
+  const CHECK_MAX_STARTS = 100;
 
   return {
     async getStatus(): Promise<Status> {
@@ -401,6 +418,7 @@ export function createService(deps: ServiceDeps) {
             durationMinutes: eventType.durationMinutes,
             bookingUrl: eventType.schedulingUrl,
             slots: picked,
+            eventTypeUri: eventType.uri,
           },
           {
             timeZone: r.timeZone,
@@ -426,6 +444,47 @@ export function createService(deps: ServiceDeps) {
           ...(offer ? { offer } : {}),
           ...(notice ? { notice } : {}),
         };
+      });
+    },
+
+    /**
+     * "Fresh until sent": which offered times are no longer free. One cached answer per event type (the same
+     * key a click on "Insert open slots" uses, so a check and a click share one request), read with the
+     * user's settings for that event type. A time is gone when it has started, or when the answer holds every
+     * open time up to it and it is not among them. An event type this account does not have is skipped.
+     */
+    checkOffered(req: OfferedCheck): Promise<Result<OfferedAnswer>> {
+      return attempt(async () => {
+        const account = await requireAccount();
+        const groups = new Map<string, string[]>();
+        for (const offer of Array.isArray(req?.offers) ? req.offers : []) {
+          if (!isEventTypeUri(offer?.eventTypeUri) || !Array.isArray(offer.starts)) continue;
+          const starts = offer.starts.filter(isMarkedStart);
+          if (starts.length === 0) continue;
+          const list = groups.get(offer.eventTypeUri) ?? [];
+          groups.set(offer.eventTypeUri, [...list, ...starts].slice(0, CHECK_MAX_STARTS));
+          if (groups.size >= CHECK_MAX_TYPES) break;
+        }
+        const gone: string[] = [];
+        const settings = await deps.settings();
+        for (const [uri, starts] of groups) {
+          let eventType: EventTypeSummary;
+          try {
+            eventType = await resolveEventType(account, uri);
+          } catch (e) {
+            if (e instanceof CalendlyError && e.info.kind === 'not_found') continue;
+            throw e;
+          }
+          const s = normalizeSettings({ ...settings, eventTypeUri: uri });
+          const answer = await slotsFor(eventType, s, false);
+          const open = new Set(answer.slots.map((slot) => Date.parse(slot.start_time)));
+          const at = now();
+          for (const start of starts) {
+            const t0 = Date.parse(start);
+            if (t0 <= at || (t0 <= answer.knownUntil && !open.has(t0))) gone.push(start);
+          }
+        }
+        return { gone };
       });
     },
 

@@ -6,7 +6,7 @@ describe('createClient', () => {
   it('has one method per message the context may send, and sends it with its data', async () => {
     const send = vi.fn(async (type: string, data: unknown) => ({ type, data }));
     const content = createClient('content', send);
-    expect(Object.keys(content).sort()).toEqual(['getSlots', 'getStatus', 'listEventTypes', 'openOptions', 'prefetch', 'reportComposes']);
+    expect(Object.keys(content).sort()).toEqual(['checkOffered', 'getSlots', 'getStatus', 'listEventTypes', 'openOptions', 'prefetch', 'reportComposes']);
     await expect(content.getSlots({ overrides: { count: 2 }, fresh: true })).resolves.toEqual({
       type: 'getSlots',
       data: { overrides: { count: 2 }, fresh: true },

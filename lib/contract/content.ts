@@ -1,6 +1,6 @@
 /**
  * The content script's side of the contract: a client with only the messages the policy lets a content
- * script send (slots, event types, status, the cache warm-up, opening the options page), and the listener
+ * script send (slots, event types, status, the cache warm-up, the offered-times check, opening the options page), and the listener
  * for what the background sends to the tab.
  */
 import { createClient } from './client';

@@ -13,6 +13,8 @@ import type {
   ComposeReport,
   ConnectedUser,
   EventTypeSummary,
+  OfferedAnswer,
+  OfferedCheck,
   Member,
   OffersAnswer,
   Result,
@@ -63,6 +65,11 @@ export const CONTRACT = {
   getSlots: message<SlotsRequest, Result<SlotsAnswer>>().from('page', 'content'),
   /** Warm the cache for the default event type (sent when a compose window opens); true when it did. */
   prefetch: message<void, boolean>().from('content'),
+  /**
+   * Which offered times in the tab's open drafts are no longer free (at most one check a minute per tab,
+   * answered from the same cache as getSlots). Read-only, like getSlots.
+   */
+  checkOffered: message<OfferedCheck, Result<OfferedAnswer>>().from('content'),
   /** Opens the options page (the compose button's "Open settings"). */
   openOptions: message<void, null>().from('page', 'content'),
   /** The user and, for admins and owners, the organization's members. */

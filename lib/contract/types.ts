@@ -51,6 +51,22 @@ export interface SlotsRequest {
   insert?: boolean;
 }
 
+/**
+ * The times offered in the open drafts of one Gmail tab, by event type ("Fresh until sent", issue 19). Read
+ * from our own marks in the drafts (lib/format/marks.ts), so untrusted: the background checks every field.
+ */
+export interface OfferedCheck {
+  offers: { eventTypeUri: string; starts: string[] }[];
+}
+
+/**
+ * Which of those times can no longer be booked (taken meanwhile, or already started), as they were sent.
+ * A time the cached answer cannot tell about (past the end of what it holds) is never listed.
+ */
+export interface OfferedAnswer {
+  gone: string[];
+}
+
 export interface SlotsAnswer {
   eventType: EventTypeSummary;
   /** Slots as Calendly sent them (already filtered to the future and to `count`/`maxPerDay`). */

@@ -4,6 +4,7 @@ import { pickDated } from './pick';
 import { resolveLocale, stringsFor, type LocaleCode, type LocaleStrings } from './strings';
 import { dayKey, isValidTimeZone, resolveTimeZone, shortZoneName, timeZoneLabel } from './zones';
 import { safeCalendlyUrl } from './url';
+import { isEventTypeUri, MARK_EVENT_TYPE, MARK_START } from './marks';
 
 /** 'list': a header per day and a bulleted list of times; 'compact': one line per day. */
 export type Layout = 'list' | 'compact';
@@ -30,6 +31,8 @@ export interface FormatInput {
   /** The event type's booking page. */
   bookingUrl: string;
   slots: readonly { start_time: string; scheduling_url: string }[];
+  /** The event type's API URI: when given, the block and its time links are marked (./marks.ts). */
+  eventTypeUri?: string;
 }
 
 /** One time on a day. */
@@ -86,8 +89,10 @@ function capitalize(s: string, strings: LocaleStrings): string {
   return strings.capitalize ? s.charAt(0).toLocaleUpperCase(strings.intl) + s.slice(1) : s;
 }
 
-function linkHtml(text: string, url: string | null): string {
-  return url ? `<a href="${escapeHtml(url)}">${escapeHtml(text)}</a>` : escapeHtml(text);
+function linkHtml(text: string, url: string | null, start?: string): string {
+  if (!url) return escapeHtml(text);
+  const mark = start ? ` ${MARK_START}="${escapeHtml(start)}"` : '';
+  return `<a href="${escapeHtml(url)}"${mark}>${escapeHtml(text)}</a>`;
 }
 
 function timeText(t: FormattedTime): string {
@@ -165,14 +170,16 @@ export function formatSlots(input: FormatInput, options: FormatOptions): Formatt
     return { html: `<div>${html.join('')}</div>`, text: text.join('\n'), slotCount: 0, days };
   }
 
+  // Marked (for the re-check while the draft is open) only with a well-formed event type URI.
+  const mark = isEventTypeUri(input.eventTypeUri);
   for (const day of days) {
     if (options.layout === 'compact') {
-      const times = day.times.map((t) => linkHtml(timeText(t), t.url)).join(DOT);
+      const times = day.times.map((t) => linkHtml(timeText(t), t.url, mark ? t.start : undefined)).join(DOT);
       html.push(`<p style="${STYLE.compactDay}"><b>${escapeHtml(day.label)}</b>${escapeHtml(s.labelSep)}${times}</p>`);
       const plain = day.times.map((t) => (t.url ? `${timeText(t)} ${t.url}` : timeText(t)));
       text.push(`${day.label}${s.labelSep}${plain.join(DOT)}`);
     } else {
-      const items = day.times.map((t) => `<li style="${STYLE.item}">${linkHtml(timeText(t), t.url)}</li>`);
+      const items = day.times.map((t) => `<li style="${STYLE.item}">${linkHtml(timeText(t), t.url, mark ? t.start : undefined)}</li>`);
       html.push(`<p style="${STYLE.dayHeader}"><b>${escapeHtml(day.label)}</b></p>`);
       html.push(`<ul style="${STYLE.list}">${items.join('')}</ul>`);
       text.push(day.label, ...day.times.map((t) => `  \u2022 ${timeText(t)}${t.url ? `  ${t.url}` : ''}`), '');
@@ -191,5 +198,6 @@ export function formatSlots(input: FormatInput, options: FormatOptions): Formatt
     text.push(`${s.otherTime} ${bookingUrl}`);
   }
 
-  return { html: `<div>${html.join('')}</div>`, text: text.join('\n'), slotCount: picked.length, days };
+  const open = mark ? `<div ${MARK_EVENT_TYPE}="${escapeHtml(input.eventTypeUri!)}">` : '<div>';
+  return { html: `${open}${html.join('')}</div>`, text: text.join('\n'), slotCount: picked.length, days };
 }

@@ -6,6 +6,7 @@ export { escapeHtml } from './escape';
 export { safeCalendlyUrl } from './url';
 export { pickSlots, type PickOptions } from './pick';
 export { timeZoneLabel } from './zones';
+export { blockContent, isEventTypeUri, isMarkedStart, MARK_EVENT_TYPE, MARK_START } from './marks';
 export { SUPPORTED_LOCALES, type LocaleCode } from './strings';
 export {
   formatSlots,
