@@ -3,6 +3,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EventTypeSummary, Result, SlotsAnswer } from '@/lib/contract';
 import { answer as answerFor, EVENT_TYPES, flush } from '../popup/testing';
+import type { Staleness } from '@/lib/gmail/freshness';
 import { ComposeButton, type ComposeButtonProps } from './ComposeButton';
 import { luminance, parseRgb, themeBehind } from './theme';
 
@@ -197,4 +198,68 @@ describe('theme helpers', () => {
     expect(themeBehind(inner)).toBe('dark');
     expect(themeBehind(document.createElement('div'))).toBe('light');
   });
+
+  describe('fresh until sent: the stale-offer notice', () => {
+    const E1 = 'https://api.calendly.com/event_types/e1';
+    function watcher() {
+      let listener: ((s: Staleness) => void) | null = null;
+      return {
+        watchOffers: (l: (s: Staleness) => void) => {
+          listener = l;
+          return () => void (listener = null);
+        },
+        tell: async (s: Staleness) => {
+          await act(() => listener!(s));
+          await flush();
+        },
+      };
+    }
+    const notice = (el: HTMLElement) => el.querySelector('.os-stale[role="status"]');
+
+    it('says how many offered times were taken; Update asks for as many fresh times of that event type and puts them in the block’s place', async () => {
+      const getSlots = vi.fn(async (): Promise<Result<SlotsAnswer>> => ({ ok: true, data: answer({ html: '<div>new</div>', text: 'new' }) }));
+      const replaceOffer = vi.fn(() => true);
+      const w = watcher();
+      const { el, props } = await mount({ getSlots, replaceOffer, watchOffers: w.watchOffers });
+      expect(notice(el)).toBeNull();
+      const block = document.createElement('div');
+      await w.tell({ gone: 1, block, eventTypeUri: E1, offered: 3 });
+      expect(notice(el)!.querySelector('p')!.textContent).toBe('1 offered time is no longer free.');
+      await w.tell({ gone: 2, block, eventTypeUri: E1, offered: 3 });
+      expect(notice(el)!.querySelector('p')!.textContent).toBe('2 offered times are no longer free.');
+      expect(getSlots).not.toHaveBeenCalled(); // nothing happens without the click
+      await click(byName(el, 'Update'));
+      expect(getSlots).toHaveBeenCalledWith({ count: 3, eventTypeUri: E1 }, { insert: true });
+      expect(replaceOffer).toHaveBeenCalledWith(block, { html: '<div>new</div>', text: 'new' });
+      expect(props.insert).not.toHaveBeenCalled();
+    });
+
+    it('Close hides it until a check finds a different count; all free again hides it', async () => {
+      const w = watcher();
+      const { el } = await mount({ getSlots: vi.fn(), replaceOffer: vi.fn(), watchOffers: w.watchOffers });
+      const block = document.createElement('div');
+      await w.tell({ gone: 1, block, eventTypeUri: E1, offered: 3 });
+      await click(byName(el, 'Close'));
+      expect(notice(el)).toBeNull();
+      await w.tell({ gone: 1, block, eventTypeUri: E1, offered: 3 });
+      expect(notice(el)).toBeNull();
+      await w.tell({ gone: 2, block, eventTypeUri: E1, offered: 3 });
+      expect(notice(el)).not.toBeNull();
+      await w.tell({ gone: 0, block: null, eventTypeUri: null, offered: 0 });
+      expect(notice(el)).toBeNull();
+    });
+
+    it('an Update that fails says why, offers Try again, and leaves the draft alone', async () => {
+      const getSlots = vi.fn(async (): Promise<Result<SlotsAnswer>> => ({ ok: false, error: { kind: 'network', message: 'You appear to be offline.' } }));
+      const replaceOffer = vi.fn(() => true);
+      const w = watcher();
+      const { el } = await mount({ getSlots, replaceOffer, watchOffers: w.watchOffers });
+      await w.tell({ gone: 1, block: document.createElement('div'), eventTypeUri: E1, offered: 2 });
+      await click(byName(el, 'Update'));
+      expect(el.querySelector('[role="alert"] p')!.textContent).toBe('You appear to be offline.');
+      expect(replaceOffer).not.toHaveBeenCalled();
+      expect(byName(el, 'Try again')).toBeDefined();
+    });
+  });
 });
+

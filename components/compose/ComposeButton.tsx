@@ -3,6 +3,7 @@ import type { ErrorInfo } from '@/lib/calendly/errors';
 import { escapeHtml, safeCalendlyUrl } from '@/lib/format';
 import { t, tn } from '@/lib/i18n/t';
 import type { EventTypeSummary, Result, SlotsAnswer } from '@/lib/contract';
+import type { Staleness } from '@/lib/gmail/freshness';
 import type { Settings } from '@/lib/settings/settings';
 import { Picker } from './Picker';
 import { themeBehind, type Theme } from './theme';
@@ -22,6 +23,10 @@ export interface ComposeButtonProps {
    * Returns the unregister function.
    */
   onTrigger?(run: () => void): () => void;
+  /** "Fresh until sent": called with what the last check of this draft's offered times found; returns the unsubscribe. */
+  watchOffers?(listener: (state: Staleness) => void): () => void;
+  /** "Update": puts a new block in place of the stale one's content (one undo step); false when it could not. */
+  replaceOffer?(block: HTMLElement, content: { html: string; text: string }): boolean;
 }
 
 type State =
@@ -44,15 +49,20 @@ const BURST_MS = 600;
  * While a request runs further clicks are ignored, and so is the rest of a burst of clicks (20 rapid clicks
  * make one request and one insertion).
  */
-export function ComposeButton({ getSlots, listEventTypes, insert, openOptions, onTrigger }: ComposeButtonProps) {
+export function ComposeButton({ getSlots, listEventTypes, insert, openOptions, onTrigger, watchOffers, replaceOffer }: ComposeButtonProps) {
   const [state, setState] = useState<State>({ kind: 'idle' });
+  // Offered times taken since they went into this draft, and the count the user last closed the notice at.
+  const [stale, setStale] = useState<Staleness | null>(null);
+  const [dismissedAt, setDismissedAt] = useState(0);
+  useEffect(() => watchOffers?.((s) => setStale(s.gone > 0 ? s : null)), []);
   const [pickerOpen, setPickerOpen] = useState(false);
   const [theme, setTheme] = useState<Theme>('light');
   const busy = useRef(false);
   const lastClickAt = useRef(Number.NEGATIVE_INFINITY);
   const rootRef = useRef<HTMLDivElement>(null);
   const arrowRef = useRef<HTMLButtonElement>(null);
-  const popOpen = pickerOpen || (state.kind !== 'idle' && state.kind !== 'loading');
+  const showStale = stale !== null && stale.gone !== dismissedAt && !pickerOpen && state.kind === 'idle';
+  const popOpen = pickerOpen || (state.kind !== 'idle' && state.kind !== 'loading') || showStale;
 
   // The keyboard shortcut does what a click does (it is a single action, so no burst check).
   useEffect(() => onTrigger?.(() => void run()), []);
@@ -69,6 +79,8 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions, o
     if (rootRef.current && e.composedPath().includes(rootRef.current)) return;
     setPickerOpen(false);
     setState((s) => (s.kind === 'loading' ? s : { kind: 'idle' }));
+    // The stale-offer notice goes too; it comes back only if a later check finds a different count.
+    if (stale) setDismissedAt(stale.gone);
   };
   useEffect(() => {
     if (!popOpen) return;
@@ -83,7 +95,11 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions, o
     return () => doc.removeEventListener('pointerdown', onDown, true);
   }, [popOpen]);
 
-  async function run(overrides?: Partial<Settings>) {
+  /**
+   * Inserts `overrides`' times (the picker's, or none for the defaults). `put` is where they go: at the caret
+   * (default), or, for "Update", in place of a stale block.
+   */
+  async function run(overrides?: Partial<Settings>, put: (content: { html: string; text: string }) => boolean = insert) {
     if (busy.current) return;
     busy.current = true;
     setState({ kind: 'loading' });
@@ -91,7 +107,7 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions, o
       const r = await getSlots(overrides, { insert: true });
       if (!r.ok) {
         if (r.error.kind === 'not_connected') setState({ kind: 'notConnected' });
-        else setState({ kind: 'error', error: r.error, retry: () => void run(overrides) });
+        else setState({ kind: 'error', error: r.error, retry: () => void run(overrides, put) });
         return;
       }
       if (r.data.slotCount === 0) {
@@ -101,7 +117,7 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions, o
       const data = r.data;
       // Try again puts the same answer in again: asking anew would create a second single-use offer.
       const attempt = () => {
-        if (!tryInsert({ html: data.html, text: data.text }, attempt)) return;
+        if (!tryInsert({ html: data.html, text: data.text }, attempt, put)) return;
         setPickerOpen(false);
         // E.g. a single-use offer fell back to normal links: say why, once; the draft already has the times.
         setState(data.notice ? { kind: 'notice', message: data.notice } : { kind: 'idle' });
@@ -111,7 +127,7 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions, o
       setState({
         kind: 'error',
         error: { kind: 'network', message: t('backgroundLost') },
-        retry: () => void run(overrides),
+        retry: () => void run(overrides, put),
       });
     } finally {
       busy.current = false;
@@ -122,16 +138,24 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions, o
    * Inserts; on failure (false, or an exception from the editor) shows the true reason, never "lost
    * contact with the background", and offers `retry`. The draft is unchanged then (insert's contract).
    */
-  function tryInsert(content: { html: string; text: string }, retry: () => void): boolean {
+  function tryInsert(content: { html: string; text: string }, retry: () => void, put = insert): boolean {
     let ok = false;
     try {
-      ok = insert(content);
+      ok = put(content);
     } catch {
       ok = false;
     }
     // Not a Calendly error: `invalid_request` only picks the plain Try again / Close actions.
     if (!ok) setState({ kind: 'error', error: { kind: 'invalid_request', message: t('insertFailed') }, retry });
     return ok;
+  }
+
+  /** "Update": fresh times of the same event type, as many as the stale block offered, in its place. */
+  function update() {
+    if (!stale?.block || !replaceOffer) return;
+    const block = stale.block;
+    const overrides: Partial<Settings> = { count: stale.offered, ...(stale.eventTypeUri ? { eventTypeUri: stale.eventTypeUri } : {}) };
+    void run(overrides, (content) => replaceOffer(block, content));
   }
 
   function onMainClick() {
@@ -198,6 +222,15 @@ export function ComposeButton({ getSlots, listEventTypes, insert, openOptions, o
         </button>
       </div>
       {loading && <span class="os-sr" role="status">{t('inserting')}</span>}
+      {showStale && (
+        <div class="os-pop os-message os-stale" role="status" style={popStyle(false)}>
+          <p>{tn('offerStale', stale.gone)}</p>
+          <div class="os-actions">
+            <button type="button" class="os-btn os-primary" onMouseDown={keepCaret} onClick={update}>{t('offerUpdate')}</button>
+            <button type="button" class="os-btn" onClick={() => setDismissedAt(stale.gone)}>{t('close')}</button>
+          </div>
+        </div>
+      )}
       {state.kind !== 'idle' && state.kind !== 'loading' && (
         <div class="os-pop os-message" role="alert" style={popStyle(false)}>
           {state.kind === 'notConnected' && (

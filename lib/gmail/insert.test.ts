@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadGmailPage, type HappyGmailPage } from '../../e2e/support/gmail/happyPage';
 import { HAS_CAPTURE } from '../../e2e/support/gmail/pages';
 import { composeHandleFor, type ComposeHandle } from './compose';
-import { insertIntoCompose } from './insert';
+import { insertIntoCompose, replaceBlockContent } from './insert';
 
 // happy-dom has no execCommand: the execCommand path is checked with a stub (what it is called with,
 // and where the selection is at that moment); the Range fallback runs for real. The real insertion
@@ -299,6 +299,46 @@ describe('nothing the user wrote is replaced (issue 14)', () => {
       return dispatch(e);
     };
     expect(() => insertIntoCompose(compose, CONTENT, null)).toThrow('editor exploded');
+    expect(compose.body.innerHTML).toBe(before);
+  });
+});
+
+describe('replaceBlockContent ("Update" of a stale offer)', () => {
+  const E1 = 'https://api.calendly.com/event_types/e1';
+  const OLD = `<ul><li><a href="https://calendly.com/ann/x/1" data-open-slots-start="2026-12-08T15:00:00.000Z">Tue 10:00</a></li></ul>`;
+  const NEW = `<ul><li><a href="https://calendly.com/ann/x/2" data-open-slots-start="2026-12-09T15:00:00.000Z">Wed 10:00</a></li></ul>`;
+
+  async function draft() {
+    await open('/mail/u/0/?compose=mole,mole&delay=0');
+    const compose = handle('1');
+    compose.body.innerHTML = `<div>Hi Bob,</div><div data-open-slots-event="${E1}">${OLD}</div><div>See you</div>`;
+    return { compose, block: compose.body.children[1] as HTMLElement };
+  }
+
+  it('with execCommand: selects exactly the block’s content and inserts the new content over it (one undo step in Chromium)', async () => {
+    const { compose, block } = await draft();
+    const calls = stubExec();
+    expect(replaceBlockContent(compose, block, NEW)).toBe(true);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.args).toEqual(['insertHTML', false, NEW]);
+    expect(calls[0]!.node).toBe(block);
+    expect(calls[0]!.offset).toBe(0);
+  });
+
+  it('without it: the block keeps its element and mark, gets the new content, the rest of the draft is untouched; Ctrl+Z puts the old content back', async () => {
+    const { compose, block } = await draft();
+    expect(replaceBlockContent(compose, block, NEW)).toBe(true);
+    expect(compose.body.innerHTML).toBe(`<div>Hi Bob,</div><div data-open-slots-event="${E1}">${NEW}</div><div>See you</div>`);
+    const z = new page.window.KeyboardEvent('keydown', { key: 'z', ctrlKey: true, bubbles: true, cancelable: true });
+    compose.body.dispatchEvent(z as unknown as Event);
+    expect(compose.body.innerHTML).toBe(`<div>Hi Bob,</div><div data-open-slots-event="${E1}">${OLD}</div><div>See you</div>`);
+  });
+
+  it('refuses a block that is not in this compose’s body, and changes nothing', async () => {
+    const { compose, block } = await draft();
+    const other = handle('2');
+    const before = compose.body.innerHTML;
+    expect(replaceBlockContent(other, block, NEW)).toBe(false);
     expect(compose.body.innerHTML).toBe(before);
   });
 });

@@ -70,6 +70,50 @@ export function insertIntoCompose(
   return { ok: insertWithRange(body, rangeInside(body, at) ? at : target, plain, separated), method: 'range' };
 }
 
+/**
+ * "Update" of a stale offer: replaces what is inside one of our blocks with `html` (the new block's inner
+ * content, so the block element and its event type mark stay), in ONE undo step, and touches nothing else.
+ * execCommand('insertHTML') over the block's contents: checked in Chromium 2026-12, it keeps the block
+ * element, puts the new content inside it, and one Undo brings the old content back. If that is refused,
+ * the children are swapped with DOM calls and the next Undo swaps them back (see `armRevert`).
+ * False, with the draft unchanged, when the block is no longer in this body or is not ours to replace.
+ */
+export function replaceBlockContent(handle: ComposeHandle, block: HTMLElement, html: string): boolean {
+  const { body } = handle;
+  if (!body.contains(block) || block === body || isPlainTextMode(handle.root)) return false;
+  const doc = body.ownerDocument;
+  const range = doc.createRange();
+  range.selectNodeContents(block);
+  body.focus({ preventScroll: true });
+  const selection = doc.getSelection();
+  if (selection) {
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+  const live = selection && selection.rangeCount > 0 ? selection.getRangeAt(0) : null;
+  const selectsBlock = live !== null && block.contains(live.startContainer) && block.contains(live.endContainer);
+  if (selectsBlock && execInsert(body, false, { html, text: '' })) {
+    selection!.collapseToEnd();
+    return true;
+  }
+  const old = [...block.childNodes];
+  const fresh = [...htmlFragment(doc, html).childNodes];
+  if (fresh.length === 0) return false;
+  block.replaceChildren(...fresh);
+  try {
+    dispatchInput(body, 'insertReplacementText', null);
+    armRevert(
+      body,
+      () => fresh.every((n) => block.contains(n)) && body.contains(block),
+      () => block.replaceChildren(...old),
+    );
+  } catch (e) {
+    block.replaceChildren(...old);
+    throw e;
+  }
+  return true;
+}
+
 /** A blank line in Gmail's own markup (each line of a draft is a `<div>`). */
 const BLANK_LINE_HTML = '<div><br></div>';
 /** Elements that end a line: the line a caret sits on never extends past them. */
@@ -266,6 +310,22 @@ const armed = new WeakMap<HTMLElement, () => void>();
  * Undo is the browser's own again.
  */
 function armUndo(body: HTMLElement, nodes: Node[], caret: Range): void {
+  armRevert(
+    body,
+    () => nodes.every((n) => body.contains(n)),
+    () => {
+      takeOut(nodes);
+      const selection = body.ownerDocument.getSelection();
+      if (selection && rangeInside(body, caret)) {
+        selection.removeAllRanges();
+        selection.addRange(caret);
+      }
+    },
+  );
+}
+
+/** The next Undo in `body` runs `revert` (if `intact` still holds), as one step; see `armUndo`. */
+function armRevert(body: HTMLElement, intact: () => boolean, revert: () => void): void {
   armed.get(body)?.();
   const disarm = () => {
     body.removeEventListener('keydown', onKey, true);
@@ -275,14 +335,9 @@ function armUndo(body: HTMLElement, nodes: Node[], caret: Range): void {
   };
   const undo = (e: Event): void => {
     disarm();
-    if (!nodes.every((n) => body.contains(n))) return;
+    if (!intact()) return;
     e.preventDefault();
-    takeOut(nodes);
-    const selection = body.ownerDocument.getSelection();
-    if (selection && rangeInside(body, caret)) {
-      selection.removeAllRanges();
-      selection.addRange(caret);
-    }
+    revert();
     dispatchInput(body, 'historyUndo', null);
   };
   const onKey = (e: KeyboardEvent): void => {

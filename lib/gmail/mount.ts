@@ -6,11 +6,13 @@
  */
 import type { EventTypeSummary, Result, SlotsAnswer } from '../contract';
 import { background, onTabMessage } from '../contract/content';
+import { blockContent } from '../format';
 import type { Settings } from '../settings/settings';
 import type { ComposeReport } from './diagnostics';
-import { insertIntoCompose } from './insert';
+import { createFreshness, FRESH, type Staleness, type WatchedCompose } from './freshness';
+import { insertIntoCompose, replaceBlockContent } from './insert';
 import { observeComposes, type ComposeHandle } from './observe';
-import { findComposeRoot, type DetectionPath } from './selectors';
+import { findComposeRoot, isMinimized, type DetectionPath } from './selectors';
 import { trackSelection } from './selection';
 import { mountFallbackStrip, mountToolbarCell } from './toolbar';
 import { usableWarmAnswer } from './warm-answer';
@@ -35,6 +37,10 @@ export interface ComposeProps {
   listEventTypes(): Promise<Result<EventTypeSummary[]>>;
   openOptions(): void;
   onTrigger(run: () => void): () => void;
+  /** Tells `listener` (now, and after every check) whether offered times in this draft were taken; returns the unsubscribe. */
+  watchOffers(listener: (state: Staleness) => void): () => void;
+  /** "Update": puts `content` (a new block) in place of the content of `block`, in one undo step; false if it could not. */
+  replaceOffer(block: HTMLElement, content: { html: string }): boolean;
 }
 
 export interface MountOptions {
@@ -55,6 +61,15 @@ interface MountRecord {
   root: HTMLElement;
   path: DetectionPath;
   kind(): ComposeReport['composes'][number]['kind'];
+  /** Its entry in the offered-times checker (held here, weakly there). */
+  offers: OfferWatch;
+}
+
+/** One compose's link to the offered-times checker: the compose as the checker sees it, and its button's listener. */
+interface OfferWatch {
+  compose: WatchedCompose;
+  listener: ((state: Staleness) => void) | null;
+  last: Staleness;
 }
 
 export function mountComposeButtons({ doc, signal, css, render, unrender, watchSettings }: MountOptions) {
@@ -100,7 +115,26 @@ export function mountComposeButtons({ doc, signal, css, render, unrender, watchS
     { once: true },
   );
 
-  const props = (handle: ComposeHandle): ComposeProps => ({
+  // "Fresh until sent": one checker for the tab's composes (see freshness.ts for its budget).
+  const freshness = createFreshness({ doc, signal, check: (req) => background.checkOffered(req) });
+  function watchOffers(handle: ComposeHandle): OfferWatch {
+    const watch: OfferWatch = {
+      listener: null,
+      last: FRESH,
+      compose: {
+        body: () => handle.body,
+        visible: () => handle.body.isConnected && !isMinimized(handle.root),
+        report(state) {
+          watch.last = state;
+          watch.listener?.(state);
+        },
+      },
+    };
+    freshness.watch(watch.compose);
+    return watch;
+  }
+
+  const props = (handle: ComposeHandle, offers: OfferWatch): ComposeProps => ({
     getSlots: async (overrides, opts) => {
       // A single-use offer is made by the background when the times go into the draft: never from the copy.
       const local = overrides ? null : usableWarmAnswer(warm, Date.now());
@@ -118,6 +152,18 @@ export function mountComposeButtons({ doc, signal, css, render, unrender, watchS
     },
     listEventTypes: () => background.listEventTypes(),
     insert: (content) => insertIntoCompose(handle, content, selection.rangeFor(handle.body)).ok,
+    watchOffers(listener) {
+      offers.listener = listener;
+      listener(offers.last);
+      return () => {
+        if (offers.listener === listener) offers.listener = null;
+      };
+    },
+    replaceOffer(block, content) {
+      if (!replaceBlockContent(handle, block, blockContent(content.html))) return false;
+      offers.compose.report(FRESH);
+      return true;
+    },
     openOptions: () => void background.openOptions(),
     onTrigger(run) {
       triggers.set(handle.root, run);
@@ -204,9 +250,10 @@ export function mountComposeButtons({ doc, signal, css, render, unrender, watchS
     style.textContent = css;
     const container = doc.createElement('div');
     shadow.append(style, container);
-    render(container, props(handle));
+    const offers = watchOffers(handle);
+    render(container, props(handle, offers));
     // The record is held strongly only by the DOM it describes (a property of the host), weakly by `mounted`.
-    const record: MountRecord = { container, cell, root: handle.root, path: handle.path, kind: () => handle.kind };
+    const record: MountRecord = { container, cell, root: handle.root, path: handle.path, kind: () => handle.kind, offers };
     (host as HTMLElement & { [MOUNT]?: typeof record })[MOUNT] = record;
     for (const ref of mounted) if (!ref.deref()) mounted.delete(ref);
     const ref = new WeakRef(record);

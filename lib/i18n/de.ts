@@ -341,4 +341,6 @@ export const de: Messages = {
   offerWithdrawLabel: 'Das am $1 erstellte Angebot zurückziehen',
   offerElsewhere: 'Außerhalb dieses Browsers erstellt',
   offersNoRead: 'Anderswo erstellte Angebote erscheinen hier, wenn Ihre Calendly-Verbindung shares:read enthält.',
+  offerStale: '{one}1 angebotener Termin ist nicht mehr frei.{other}$1 angebotene Termine sind nicht mehr frei.',
+  offerUpdate: 'Aktualisieren',
 };

@@ -351,6 +351,8 @@ export const en = {
   offerWithdrawLabel: 'Withdraw the offer made $1',
   offerElsewhere: 'Made outside this browser',
   offersNoRead: 'Offers made elsewhere appear here when your Calendly connection includes shares:read.',
+  offerStale: '{one}1 offered time is no longer free.{other}$1 offered times are no longer free.',
+  offerUpdate: 'Update',
 } as const;
 
 /** Every key of the catalogue. */

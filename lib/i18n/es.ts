@@ -341,4 +341,6 @@ export const es: Messages = {
   offerWithdrawLabel: 'Retirar la oferta creada $1',
   offerElsewhere: 'Creada fuera de este navegador',
   offersNoRead: 'Las ofertas creadas en otro lugar aparecen aquí cuando su conexión con Calendly incluye shares:read.',
+  offerStale: '{one}1 horario ofrecido ya no está libre.{many}$1 de horarios ofrecidos ya no están libres.{other}$1 horarios ofrecidos ya no están libres.',
+  offerUpdate: 'Actualizar',
 };

@@ -341,4 +341,6 @@ export const fr: Messages = {
   offerWithdrawLabel: 'Retirer l’offre créée $1',
   offerElsewhere: 'Créée hors de ce navigateur',
   offersNoRead: 'Les offres créées ailleurs s’affichent ici lorsque votre connexion Calendly inclut shares:read.',
+  offerStale: '{one}$1 créneau proposé n’est plus libre.{many}$1 de créneaux proposés ne sont plus libres.{other}$1 créneaux proposés ne sont plus libres.',
+  offerUpdate: 'Mettre à jour',
 };

@@ -341,4 +341,6 @@ export const ja: Messages = {
   offerWithdrawLabel: '$1 に作成したオファーを取り下げる',
   offerElsewhere: 'このブラウザー以外で作成',
   offersNoRead: 'Calendlyの接続に shares:read が含まれていると、ほかの場所で作成したオファーもここに表示されます。',
+  offerStale: '{other}提示した $1 件の時間はもう空いていません。',
+  offerUpdate: '更新',
 };

@@ -341,4 +341,6 @@ export const pt: Messages = {
   offerWithdrawLabel: 'Retirar a oferta criada $1',
   offerElsewhere: 'Criada fora deste navegador',
   offersNoRead: 'Ofertas criadas em outro lugar aparecem aqui quando sua conexão com o Calendly inclui shares:read.',
+  offerStale: '{one}$1 horário oferecido não está mais livre.{many}$1 de horários oferecidos não estão mais livres.{other}$1 horários oferecidos não estão mais livres.',
+  offerUpdate: 'Atualizar',
 };
