@@ -56,7 +56,7 @@ describe('createFreshness', () => {
     return { f, check };
   }
 
-  it('one message per check for every visible compose, times merged by event type; at most one check a minute', async () => {
+  it('one message per check for every visible compose, times merged, one event type per check in turn; at most one check a minute', async () => {
     const { f, check } = setup();
     const one = compose(body(E1, [A, B]));
     const two = compose(body(E1, [B, C]));
@@ -64,11 +64,13 @@ describe('createFreshness', () => {
     for (const x of [one, two, three]) f.watch(x.c);
     await vi.advanceTimersByTimeAsync(LOOK_EVERY_MS);
     expect(check).toHaveBeenCalledTimes(1);
-    expect(check.mock.calls[0]![0]).toEqual({ offers: [{ eventTypeUri: E1, starts: [A, B, C] }, { eventTypeUri: E2, starts: [C] }] });
+    // One event type per check (one request at most); the drafts' event types take turns.
+    expect(check.mock.calls[0]![0]).toEqual({ offers: [{ eventTypeUri: E1, starts: [A, B, C] }] });
     await vi.advanceTimersByTimeAsync(CHECK_EVERY_MS - LOOK_EVERY_MS);
     expect(check).toHaveBeenCalledTimes(1);
     await vi.advanceTimersByTimeAsync(LOOK_EVERY_MS);
     expect(check).toHaveBeenCalledTimes(2);
+    expect(check.mock.calls[1]![0]).toEqual({ offers: [{ eventTypeUri: E2, starts: [C] }] });
     // An hour: 60 checks at most, whatever the number of composes.
     await vi.advanceTimersByTimeAsync(60 * 60_000);
     expect(check.mock.calls.length).toBeLessThanOrEqual(62);

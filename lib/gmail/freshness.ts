@@ -4,10 +4,10 @@
  * draft here: the user's "Update" does that (insert.ts `replaceBlockContent`).
  *
  * Budget: one check a minute per tab at most, only while the tab is shown, and only for composes that are
- * visible (not minimized). One message per check covers every open compose of the tab; the background
- * answers it from the same cached answer a click uses, so a check is at most one request to Calendly per
- * event type offered (one in the usual case), and none when a click or a prefetch fetched the times in the
- * last minute.
+ * visible (not minimized). One message per check covers every open compose of the tab, for one event type
+ * (drafts offering several take turns); the background answers it from the same cached answer a click
+ * uses, so a check is at most one request to Calendly, and none when a click or a prefetch fetched the
+ * times in the last minute.
  */
 import type { OfferedAnswer, OfferedCheck, Result } from '../contract';
 import { isEventTypeUri, isMarkedStart, MARK_EVENT_TYPE, MARK_START } from '../format';
@@ -82,6 +82,9 @@ export function createFreshness({ doc, signal, check, now = Date.now }: Freshnes
   const watched = new Set<WeakRef<WatchedCompose>>();
   let lastCheck = Number.NEGATIVE_INFINITY;
   let running = false;
+  let turn = 0;
+  /** What the last check of each event type found taken. */
+  const gone = new Map<string, Set<string>>();
 
   /** Runs a check if one is due and there is something to check; resolves when it is over. */
   async function tick(): Promise<void> {
@@ -108,11 +111,14 @@ export function createFreshness({ doc, signal, check, now = Date.now }: Freshnes
         byType.set(b.eventTypeUri, set);
       }
     }
+    // One event type per check (one request at most, whatever is open); with several, they take turns.
+    const types = [...byType.keys()].sort();
+    const uri = types[turn++ % types.length]!;
     lastCheck = now();
     running = true;
     let r: Result<OfferedAnswer> | null;
     try {
-      r = await check({ offers: [...byType].map(([eventTypeUri, starts]) => ({ eventTypeUri, starts: [...starts] })) });
+      r = await check({ offers: [{ eventTypeUri: uri, starts: [...byType.get(uri)!] }] });
     } catch {
       r = null; // the background was unreachable (e.g. the extension updated): next minute
     } finally {
@@ -120,12 +126,14 @@ export function createFreshness({ doc, signal, check, now = Date.now }: Freshnes
     }
     // A failed check (offline, Calendly down) says nothing about the times: the notices stay as they were.
     if (!r?.ok || signal.aborted) return;
-    const gone = new Set(r.data.gone);
+    gone.set(uri, new Set(r.data.gone));
+    for (const known of gone.keys()) if (!byType.has(known)) gone.delete(known);
     for (const { compose, blocks } of seen) {
       let count = 0;
       let first: OfferedBlock | null = null;
       for (const b of blocks) {
-        const n = b.starts.filter((s) => gone.has(s)).length;
+        const taken = gone.get(b.eventTypeUri);
+        const n = taken ? b.starts.filter((s) => taken.has(s)).length : 0;
         count += n;
         if (n > 0 && !first) first = b;
       }
