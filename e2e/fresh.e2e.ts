@@ -10,6 +10,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compose, EVENT_30, futureSlots, openCompose, startApp, type App } from './support/app';
+import { axeViolations } from './support/axe';
 import { AVAILABLE_TIMES, requestsTo } from './support/faults';
 
 const INSERT = 'Insert open slots';
@@ -82,6 +83,9 @@ describe('fresh until sent', () => {
     expect(await dark.body.innerHTML()).toBe(darkBefore);
     await app.screenshot(light.page, 'fresh-notice-light');
     await app.screenshot(dark.page, 'fresh-notice-dark');
+    // WCAG 2.1 A/AA on our button and its notice, in both of Gmail's themes (contrast, names).
+    expect(await axeViolations(light.page, 'open-slots-button')).toEqual([]);
+    expect(await axeViolations(dark.page, 'open-slots-button')).toEqual([]);
 
     // Update: fresh times, as many, in the same place; the user's own text stays.
     await notice(light.root).getByRole('button', { name: 'Update' }).click();
