@@ -25,7 +25,9 @@ const slot = (iso: string) => ({
   scheduling_url: `https://calendly.com/avery/t1/${iso}`,
 });
 
-function setup(opts: { token?: string | null; settings?: Partial<Settings>; api?: Partial<CalendlyApi> } = {}) {
+function setup(
+  opts: { token?: string | null; settings?: Partial<Settings>; api?: Partial<CalendlyApi>; language?: string } = {},
+) {
   const store = {
     token: opts.token === undefined ? 'secret-token' : opts.token,
     pending: null as string | null,
@@ -59,7 +61,7 @@ function setup(opts: { token?: string | null; settings?: Partial<Settings>; api?
     settings: async () => ({ ...DEFAULT_SETTINGS, timeZone: 'America/New_York', clock: '12h', locale: 'en', ...opts.settings }),
     cache: createCache(area, () => NOW),
     now: () => NOW,
-    environment: () => ({ timeZone: 'UTC', language: 'en-US' }),
+    environment: () => ({ timeZone: 'UTC', language: opts.language ?? 'en-US' }),
   });
   return { service, api, store, area };
 }
@@ -414,5 +416,40 @@ describe('event types as Calendly really sends them, and the cold insert', () =>
     const r = await s.service.getSlots({});
     expect(r.ok && r.data.eventType.uri).toBe(nameless.uri);
     expect(r.ok && r.data.text).toContain('quick-chat');
+  });
+});
+
+describe('issue 19: an automatic language follows the event type’s booking page', () => {
+  const french = () => ({ ...ET(1, 'Appel découverte'), locale: 'fr' });
+
+  it('formats in the event type’s locale when the setting is automatic, and carries it in the summary', async () => {
+    const { service } = setup({ settings: { locale: 'auto' }, api: { listEventTypes: vi.fn(async () => [french()]) } });
+    const r = await service.getSlots({});
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.data.eventType.locale).toBe('fr');
+    expect(r.data.text).toMatch(/jeudi 26 novembre/i);
+    expect(r.data.text).not.toMatch(/Thursday/);
+  });
+
+  it('a chosen language wins over the event type’s', async () => {
+    const { service } = setup({ settings: { locale: 'de' }, api: { listEventTypes: vi.fn(async () => [french()]) } });
+    const r = await service.getSlots({});
+    expect(r.ok && r.data.text).toMatch(/Donnerstag/);
+  });
+
+  it('a locale the formatter lacks (Dutch) falls back to the browser’s language', async () => {
+    const dutch = { ...ET(1), locale: 'nl' };
+    const { service } = setup({ settings: { locale: 'auto' }, language: 'es-ES', api: { listEventTypes: vi.fn(async () => [dutch]) } });
+    const r = await service.getSlots({});
+    expect(r.ok && r.data.text).toMatch(/jueves/i);
+  });
+
+  it('a summary remembered without a locale (before 0.2) formats in the browser’s language', async () => {
+    const { service, store } = setup({ settings: { locale: 'auto' }, language: 'pt-BR' });
+    const old = { uri: ET(1).uri, name: 'Old', slug: 't1', oneOff: false, durationMinutes: 30, schedulingUrl: 'https://calendly.com/avery/t1', owner: 'Avery', scope: 'user' as const };
+    store.account = { ...store.account!, eventTypes: { '': old } };
+    const r = await service.getSlots({});
+    expect(r.ok && r.data.text).toMatch(/quinta-feira/i);
   });
 });

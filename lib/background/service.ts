@@ -83,6 +83,7 @@ function summarize(et: EventType, scope: 'user' | 'organization'): EventTypeSumm
     owner: et.profile?.name ?? null,
     scope,
     oneOnOne: et.kind === 'solo' && !et.pooling_type,
+    locale: et.locale,
   };
 }
 
@@ -376,7 +377,8 @@ export function createService(deps: ServiceDeps) {
           throw e;
         }
         const { slots: all, fetchedAt } = answer;
-        const r = resolveSettings(s, deps.environment());
+        // An 'Automatic' language is the booking page's (the event type's `locale`) before the browser's.
+        const r = resolveSettings(s, deps.environment(), eventType);
         let picked = pickSlots(all, { count: s.count, maxPerDay: s.maxPerDay, timeZone: r.timeZone });
         // Single-use: one share offering exactly these times, made only when they go into a draft.
         let offer: SlotsAnswer['offer'];

@@ -40,6 +40,11 @@ export interface EventTypeSummary {
   scope: 'user' | 'organization';
   /** One-on-one (not group, not pooled): the only kind Calendly makes single-use offers for. */
   oneOnOne?: boolean;
+  /**
+   * The language of the event type's booking page, as Calendly names it (`en fr es de nl pt it uk`); an
+   * 'Automatic' language formats in it when the formatter has it. Absent in summaries remembered before 0.2.
+   */
+  locale?: string;
 }
 
 export interface SlotsRequest {

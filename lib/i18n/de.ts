@@ -31,6 +31,7 @@ export const de: Messages = {
   clock12: '12 Stunden',
   clock24: '24 Stunden',
   language: 'Sprache der Datumsangaben',
+  languageHint: 'Automatisch: die Sprache der Buchungsseite des Ereignistyps, oder die Ihres Browsers, wenn Open Slots jene nicht anbietet.',
   layout: 'Darstellung',
   layoutList: 'Liste nach Tagen',
   layoutCompact: 'Eine Zeile pro Tag',

@@ -34,6 +34,7 @@ export const en = {
   clock12: '12-hour',
   clock24: '24-hour',
   language: 'Language of dates',
+  languageHint: 'Automatic: the language of the event type’s booking page, or your browser’s when Open Slots does not offer that one.',
   layout: 'Layout',
   layoutList: 'List by day',
   layoutCompact: 'One line per day',

@@ -31,6 +31,7 @@ export const es: Messages = {
   clock12: '12 horas',
   clock24: '24 horas',
   language: 'Idioma de las fechas',
+  languageHint: 'Automático: el idioma de la página de reservas del tipo de evento, o el de su navegador si Open Slots no lo ofrece.',
   layout: 'Diseño',
   layoutList: 'Lista por día',
   layoutCompact: 'Una línea por día',

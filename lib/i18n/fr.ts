@@ -31,6 +31,7 @@ export const fr: Messages = {
   clock12: '12 heures',
   clock24: '24 heures',
   language: 'Langue des dates',
+  languageHint: 'Automatique : la langue de la page de réservation du type d’événement, ou celle de votre navigateur si Open Slots ne la propose pas.',
   layout: 'Mise en page',
   layoutList: 'Liste par jour',
   layoutCompact: 'Une ligne par jour',

@@ -31,6 +31,7 @@ export const ja: Messages = {
   clock12: '12 時間制',
   clock24: '24 時間制',
   language: '日付の言語',
+  languageHint: '自動：イベントタイプの予約ページの言語。Open Slots がその言語に対応していない場合は、ブラウザの言語。',
   layout: 'レイアウト',
   layoutList: '日ごとのリスト',
   layoutCompact: '1 日 1 行',

@@ -31,6 +31,7 @@ export const pt: Messages = {
   clock12: '12 horas',
   clock24: '24 horas',
   language: 'Idioma das datas',
+  languageHint: 'Automático: o idioma da página de agendamento do tipo de evento, ou o do seu navegador se o Open Slots não o oferecer.',
   layout: 'Layout',
   layoutList: 'Lista por dia',
   layoutCompact: 'Uma linha por dia',
