@@ -26,7 +26,14 @@ const slot = (iso: string) => ({
 });
 
 function setup(
-  opts: { token?: string | null; settings?: Partial<Settings>; api?: Partial<CalendlyApi>; language?: string } = {},
+  opts: {
+    token?: string | null;
+    settings?: Partial<Settings>;
+    api?: Partial<CalendlyApi>;
+    language?: string;
+    zones?: Record<string, string>;
+    zonesFail?: boolean;
+  } = {},
 ) {
   const store = {
     token: opts.token === undefined ? 'secret-token' : opts.token,
@@ -40,6 +47,8 @@ function setup(
       organizationUri: null,
       via: 'token',
     } as StoredAccount | null,
+    zones: { ...opts.zones } as Record<string, string>,
+    zoneWrites: 0,
   };
   const api = {
     getCurrentUser: vi.fn(),
@@ -58,6 +67,14 @@ function setup(
     token: { get: async () => store.token, set: async (v) => void (store.token = v) },
     pendingToken: { get: async () => store.pending, set: async (v) => void (store.pending = v) },
     account: { get: async () => store.account, set: async (v) => void (store.account = v) },
+    recipientZones: {
+      get: async () => store.zones,
+      set: async (v) => {
+        if (opts.zonesFail) throw new Error('QUOTA_BYTES quota exceeded');
+        store.zoneWrites++;
+        store.zones = v;
+      },
+    },
     settings: async () => ({ ...DEFAULT_SETTINGS, timeZone: 'America/New_York', clock: '12h', locale: 'en', ...opts.settings }),
     cache: createCache(area, () => NOW),
     now: () => NOW,
@@ -451,5 +468,78 @@ describe('issue 19: an automatic language follows the event type’s booking pag
     store.account = { ...store.account!, eventTypes: { '': old } };
     const r = await service.getSlots({});
     expect(r.ok && r.data.text).toMatch(/quinta-feira/i);
+  });
+});
+
+describe('issue 19: a second time zone remembered per recipient', () => {
+  const ANN = 'ann@example.com';
+  const zoneLine = (text: string) => text.split('\n').find((l) => l.startsWith('Times shown in')) ?? '';
+
+  it('an insert with a second zone chosen remembers it for each To address, lowercased; the next request for them uses it', async () => {
+    const { service, store } = setup();
+    const first = await service.getSlots({ overrides: { secondTimeZone: 'Asia/Tokyo' }, insert: true, recipients: ['Ann@Example.com', 'bob@example.com'] });
+    expect(first.ok && first.data.secondTimeZone).toBe('Asia/Tokyo');
+    expect(store.zones).toEqual({ [ANN]: 'Asia/Tokyo', 'bob@example.com': 'Asia/Tokyo' });
+
+    const again = await service.getSlots({ insert: true, recipients: [ANN] });
+    expect(again.ok).toBe(true);
+    if (!again.ok) return;
+    expect(again.data.secondTimeZone).toBe('Asia/Tokyo');
+    expect(zoneLine(again.data.text)).toMatch(/Japan Standard Time/);
+
+    const other = await service.getSlots({ insert: true, recipients: ['carol@example.com'] });
+    expect(other.ok && other.data.secondTimeZone).toBeNull();
+    expect(other.ok && zoneLine(other.data.text)).not.toMatch(/Japan/);
+    const none = await service.getSlots({});
+    expect(none.ok && none.data.secondTimeZone).toBeNull();
+  });
+
+  it('a remembered zone wins over the settings’ second zone; an explicit override (even None) wins over it', async () => {
+    const { service } = setup({ settings: { secondTimeZone: 'Europe/London' }, zones: { [ANN]: 'Asia/Tokyo' } });
+    const remembered = await service.getSlots({ recipients: [ANN] });
+    expect(remembered.ok && remembered.data.secondTimeZone).toBe('Asia/Tokyo');
+    const explicit = await service.getSlots({ overrides: { secondTimeZone: 'America/Denver' }, recipients: [ANN] });
+    expect(explicit.ok && explicit.data.secondTimeZone).toBe('America/Denver');
+    const cleared = await service.getSlots({ overrides: { secondTimeZone: null }, recipients: [ANN] });
+    expect(cleared.ok && cleared.data.secondTimeZone).toBeNull();
+    const settings = await service.getSlots({ recipients: ['bob@example.com'] });
+    expect(settings.ok && settings.data.secondTimeZone).toBe('Europe/London');
+  });
+
+  it('remembers nothing for a preview, for the settings’ default, for None, without recipients, or for a zone that is not one', async () => {
+    const { service, store } = setup({ settings: { secondTimeZone: 'Europe/London' } });
+    await service.getSlots({ overrides: { secondTimeZone: 'Asia/Tokyo' }, recipients: [ANN] }); // preview
+    await service.getSlots({ insert: true, recipients: [ANN] }); // the settings' default
+    await service.getSlots({ overrides: { secondTimeZone: null }, insert: true, recipients: [ANN] });
+    await service.getSlots({ overrides: { secondTimeZone: 'Asia/Tokyo' }, insert: true });
+    await service.getSlots({ overrides: { secondTimeZone: 'Mars/Olympus' }, insert: true, recipients: [ANN] });
+    expect(store.zones).toEqual({});
+    expect(store.zoneWrites).toBe(0);
+  });
+
+  it('takes only address-shaped strings from the request, at most 20', async () => {
+    const { service, store } = setup();
+    const junk = ['not an address', 42, '<script>@x', ...Array.from({ length: 25 }, (_, i) => `p${i}@example.com`)] as unknown as string[];
+    const r = await service.getSlots({ overrides: { secondTimeZone: 'Asia/Tokyo' }, insert: true, recipients: junk });
+    expect(r.ok).toBe(true);
+    expect(Object.keys(store.zones)).toEqual(Array.from({ length: 20 }, (_, i) => `p${i}@example.com`));
+    const notAList = await service.getSlots({ recipients: 'ann@example.com' as unknown as string[] });
+    expect(notAList.ok).toBe(true);
+  });
+
+  it('counts and forgets the remembered zones; disconnect keeps them', async () => {
+    const { service, store } = setup({ zones: { [ANN]: 'Asia/Tokyo', 'bob@example.com': 'Europe/Paris' } });
+    expect(await service.countRecipientZones()).toBe(2);
+    await service.disconnect();
+    expect(await service.countRecipientZones()).toBe(2);
+    expect(await service.forgetRecipientZones()).toEqual({ ok: true, data: null });
+    expect(store.zones).toEqual({});
+    expect(await service.countRecipientZones()).toBe(0);
+  });
+
+  it('an insert whose zone cannot be stored still inserts', async () => {
+    const { service } = setup({ zonesFail: true });
+    const r = await service.getSlots({ overrides: { secondTimeZone: 'Asia/Tokyo' }, insert: true, recipients: [ANN] });
+    expect(r.ok && r.data.secondTimeZone).toBe('Asia/Tokyo');
   });
 });

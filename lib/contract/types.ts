@@ -54,6 +54,12 @@ export interface SlotsRequest {
   fresh?: boolean;
   /** This answer is going into a draft now (not a preview): with `singleUse` on, the share is created. */
   insert?: boolean;
+  /**
+   * The addresses in the compose's To field (issue 19), at most 20; the background keeps only address-shaped
+   * strings (lib/recipients/addresses.ts). Without a `secondTimeZone` override, a zone remembered for one of
+   * them is the second time zone; an insert with an explicit second zone remembers it for each of them.
+   */
+  recipients?: string[];
 }
 
 export interface SlotsAnswer {
@@ -66,6 +72,8 @@ export interface SlotsAnswer {
   /** When Calendly was asked for these times (not when the cached answer was read). */
   fetchedAt: number;
   timeZone: string;
+  /** The second time zone the text shows (settings, override or one remembered for a recipient); null for none. */
+  secondTimeZone?: string | null;
   daysAhead: number;
   /** How many slots were asked for (slotCount may be fewer when Calendly has fewer open times). */
   count: number;
