@@ -11,6 +11,7 @@ import { createSecrets } from './secrets';
 import type { OAuthTokens } from './calendly/oauth';
 import type { EventTypeSummary } from './contract/types';
 import type { OfferRecord } from './offers/offer';
+import type { RecipientZones } from './recipients/zones';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings/settings';
 
 /** The connected Calendly user as the background keeps it (no secrets). */
@@ -53,6 +54,12 @@ export const accountItem = storage.defineItem<StoredAccount | null>('local:accou
 
 /** Single-use offers made from this browser (share URI, public link, offered times); never synced. */
 export const offersItem = storage.defineItem<OfferRecord[]>('local:offers', { fallback: [] });
+
+/**
+ * The second time zone chosen for each recipient (issue 19): lowercased address -> IANA zone, the 500 most
+ * recently used (lib/recipients/zones.ts). Background only; in this browser, never synced or sent.
+ */
+export const recipientZonesItem = storage.defineItem<RecipientZones>('local:recipientZones', { fallback: {} });
 
 /** The user's defaults; version 1. Migrations go in `migrations` when the shape changes. */
 export const settingsItem = storage.defineItem<Settings>('sync:settings', {

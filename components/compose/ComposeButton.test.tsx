@@ -148,6 +148,41 @@ describe('ComposeButton', () => {
     expect(el.querySelector('[role="dialog"]')).toBeNull();
   });
 
+  it('picker: the second time zone starts from the answer’s (e.g. remembered for a recipient) and is sent only when changed', async () => {
+    const getSlots = vi.fn(async (): Promise<Result<SlotsAnswer>> => ({ ok: true, data: answer({ secondTimeZone: 'Asia/Tokyo' }) }));
+    const { el } = await mount({ getSlots });
+    await click(byName(el, 'Choose slots to insert'));
+    const picker = el.querySelector<HTMLElement>('[role="dialog"]')!;
+    const second = [...picker.querySelectorAll('label')].find((l) => l.textContent!.startsWith('Second time zone'))!.querySelector('input')!;
+    expect(second.value).toBe('Asia/Tokyo');
+    await act(() => {
+      second.value = 'Europe/Paris';
+      second.dispatchEvent(new Event('input', { bubbles: true }));
+      second.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await act(() => new Promise((r) => setTimeout(r, 250)));
+    await flush();
+    expect(getSlots).toHaveBeenLastCalledWith({ secondTimeZone: 'Europe/Paris' });
+    await click(byName(picker, 'Insert'));
+    expect(getSlots).toHaveBeenLastCalledWith({ secondTimeZone: 'Europe/Paris' }, { insert: true });
+  });
+
+  it('picker: "None" as the second time zone is an explicit choice, sent as null', async () => {
+    const getSlots = vi.fn(async (): Promise<Result<SlotsAnswer>> => ({ ok: true, data: answer({ secondTimeZone: 'Asia/Tokyo' }) }));
+    const { el } = await mount({ getSlots });
+    await click(byName(el, 'Choose slots to insert'));
+    const picker = el.querySelector<HTMLElement>('[role="dialog"]')!;
+    const second = [...picker.querySelectorAll('label')].find((l) => l.textContent!.startsWith('Second time zone'))!.querySelector('input')!;
+    await act(() => {
+      second.value = 'None';
+      second.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await act(() => new Promise((r) => setTimeout(r, 250)));
+    await flush();
+    await click(byName(picker, 'Insert'));
+    expect(getSlots).toHaveBeenLastCalledWith({ secondTimeZone: null }, { insert: true });
+  });
+
   it('picker: Escape closes it and gives focus back to the arrow; so does a click outside', async () => {
     const getSlots = vi.fn(async (): Promise<Result<SlotsAnswer>> => ({ ok: true, data: answer() }));
     const { el } = await mount({ getSlots });

@@ -15,7 +15,7 @@ export interface PickerProps {
   style?: Record<string, string>;
 }
 
-type Choice = Pick<Settings, 'count' | 'daysAhead' | 'timeZone' | 'singleUse'> & { eventTypeUri: string | null };
+type Choice = Pick<Settings, 'count' | 'daysAhead' | 'timeZone' | 'secondTimeZone' | 'singleUse'> & { eventTypeUri: string | null };
 
 /**
  * The compose picker: event type, how many, days ahead, zone, and a live preview of the exact insertion.
@@ -25,7 +25,14 @@ type Choice = Pick<Settings, 'count' | 'daysAhead' | 'timeZone' | 'singleUse'> &
  */
 export function Picker({ getSlots, listEventTypes, onInsert, onClose, busy, style }: PickerProps) {
   const [types, setTypes] = useState<EventTypeSummary[] | null>(null);
-  const [choice, setChoice] = useState<Choice>({ eventTypeUri: null, count: 5, daysAhead: 30, timeZone: 'auto', singleUse: false });
+  const [choice, setChoice] = useState<Choice>({
+    eventTypeUri: null,
+    count: 5,
+    daysAhead: 30,
+    timeZone: 'auto',
+    secondTimeZone: null,
+    singleUse: false,
+  });
   const [changed, setChanged] = useState<Partial<Choice> | null>(null);
   const [preview, setPreview] = useState<Result<SlotsAnswer> | null>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -45,6 +52,8 @@ export function Picker({ getSlots, listEventTypes, onInsert, onClose, busy, styl
           ...c,
           eventTypeUri: r.data.eventType.uri,
           timeZone: r.data.timeZone,
+          // The settings' second zone, or one remembered for a recipient of this compose (issue 19).
+          secondTimeZone: r.data.secondTimeZone ?? null,
           daysAhead: r.data.daysAhead,
           count: r.data.count,
           singleUse: r.data.singleUse ?? false,
@@ -130,6 +139,13 @@ export function Picker({ getSlots, listEventTypes, onInsert, onClose, busy, styl
           </label>
         </div>
         <TimeZoneInput label={t('timeZone')} value={choice.timeZone} onChange={(timeZone) => update({ timeZone })} />
+        {/* A zone chosen here for an insert is remembered for the compose's To addresses (by the background). */}
+        <TimeZoneInput
+          label={t('secondTimeZone')}
+          value={choice.secondTimeZone ?? ''}
+          special={[{ value: '', label: t('none') }]}
+          onChange={(zone) => update({ secondTimeZone: zone || null })}
+        />
         <label class="os-check" title={t('singleUseHint')}>
           <input
             type="checkbox"

@@ -34,6 +34,15 @@ describe('DefaultsForm', () => {
     expect(status(el)).toBe('Changes are saved automatically.');
   });
 
+  it('says what an automatic language means: the booking page’s language first (issue 19)', async () => {
+    const el = await mount(<DefaultsForm client={fakeClient()} />);
+    const language = byLabel<HTMLSelectElement>(el, 'Language of dates');
+    expect(language.value).toBe('auto');
+    expect(el.querySelector(`#${language.getAttribute('aria-describedby')}`)?.textContent).toBe(
+      'Automatic: the language of the event type’s booking page, or your browser’s when Open Slots does not offer that one.',
+    );
+  });
+
   it('shows a loading state until the settings arrive', async () => {
     const client = fakeClient();
     client.loadSettings.mockReturnValueOnce(new Promise(() => {}));

@@ -124,16 +124,27 @@ export function DefaultsForm({ client }: DefaultsFormProps) {
     options: [string, string][],
     parse: (v: string) => Settings[K],
     value: string,
+    help?: string,
   ) => (
     <div class="field">
       <label for={`field-${key}`}>{label}</label>
-      <select id={`field-${key}`} value={value} onChange={(e) => change(key, parse((e.currentTarget as HTMLSelectElement).value))}>
+      <select
+        id={`field-${key}`}
+        value={value}
+        aria-describedby={help ? `help-${key}` : undefined}
+        onChange={(e) => change(key, parse((e.currentTarget as HTMLSelectElement).value))}
+      >
         {options.map(([v, text]) => (
           <option key={v} value={v}>
             {text}
           </option>
         ))}
       </select>
+      {help && (
+        <p class="help" id={`help-${key}`}>
+          {help}
+        </p>
+      )}
     </div>
   );
 
@@ -206,6 +217,7 @@ export function DefaultsForm({ client }: DefaultsFormProps) {
             [['auto', t('clockAuto')], ...LOCALES.map((l): [string, string] => [l, LOCALE_NAMES[l]])],
             (v) => v as Settings['locale'],
             settings.locale,
+            t('languageHint'),
           )}
           <div class="field-check">
             <input

@@ -7,6 +7,7 @@ import type { DiagnosticsSource } from '@/lib/gmail/diagnostics';
 import { AccountCard } from './AccountCard';
 import { DefaultsForm } from './DefaultsForm';
 import { Diagnostics } from './Diagnostics';
+import { RememberedZones } from './RememberedZones';
 
 export interface OptionsAppProps {
   client: BackgroundClient;
@@ -52,6 +53,7 @@ export function OptionsApp({ client, links, shortcut, diagnostics }: OptionsAppP
         )}
         {status && <AccountCard client={client} status={status} onChange={setStatus} />}
         {status?.connected && <DefaultsForm client={client} />}
+        {status && <RememberedZones client={client} />}
         {diagnostics && <Diagnostics source={diagnostics} />}
       </main>
       <footer class="options-foot">

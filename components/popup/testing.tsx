@@ -125,6 +125,8 @@ export function optionsClient(status: Status | Promise<Status>): BackgroundClien
     saveSettings: vi.fn(),
     listEventTypes: vi.fn(async () => ({ ok: true, data: EVENT_TYPES }) as const),
     getSlots: vi.fn(async () => ({ ok: true, data: answer() }) as const),
+    countRecipientZones: vi.fn(async () => 0),
+    forgetRecipientZones: vi.fn(async () => ({ ok: true, data: null }) as const),
   } as unknown as BackgroundClient;
 }
 

@@ -31,6 +31,7 @@ describe('PrivacyApp', () => {
       ['H3', en.privacySettingsTitle],
       ['H3', en.privacyCacheTitle],
       ['H3', en.privacyOffersTitle],
+      ['H3', en.privacyRecipientZonesTitle],
       ['H2', en.privacyWhereHeading],
       ['H2', en.privacySentHeading],
       ['H2', en.privacyNotCollectedHeading],
@@ -52,6 +53,16 @@ describe('PrivacyApp', () => {
     expect(stored).toContain('If sync is turned on in your browser');
     expect(stored).toContain('session storage, which lives in memory and is gone when the browser closes');
     expect(text(section(en.privacyWhereHeading))).toContain('In this browser');
+  });
+
+  it('says which recipients’ addresses are kept (issue 19), that they are never sent, and how to delete them', () => {
+    show();
+    const stored = text(section(en.privacyStoredHeading));
+    expect(stored).toContain('the email addresses in that message’s To field, each with that time zone');
+    expect(stored).toContain('At most 500 addresses');
+    expect(stored).toContain('never sent anywhere');
+    expect(text(section(en.privacySentHeading))).toContain('the only thing it keeps from a message is the To addresses');
+    expect(text(section(en.privacyDeleteHeading))).toContain('Disconnecting keeps the time zones remembered for recipients: click “Forget remembered time zones”');
   });
 
   it('says that only Calendly’s API is contacted, and nothing is collected, no analytics, no remote code', () => {
@@ -99,14 +110,15 @@ describe('PrivacyApp', () => {
     expect(new Set(asked)).toEqual(new Set([...PERMISSIONS, ...OAUTH_PERMISSIONS].map(([p]) => p)));
   });
 
-  it('explains how to delete: Disconnect (with a link to the options page), removing the extension, revoking', () => {
+  it('explains how to delete: Disconnect (with a link to the options page), forgetting the remembered zones, removing the extension, revoking', () => {
     show();
     const del = section(en.privacyDeleteHeading);
     const items = [...del.querySelectorAll('li')].map(text);
-    expect(items).toHaveLength(3);
+    expect(items).toHaveLength(4);
     expect(items[0]).toContain('Click “Disconnect” on the options page');
-    expect(items[1]).toContain('remove the extension');
-    expect(items[2]).toContain('revoke it in Calendly');
+    expect(items[1]).toContain('click “Forget remembered time zones” on the options page');
+    expect(items[2]).toContain('remove the extension');
+    expect(items[3]).toContain('revoke it in Calendly');
     const link = del.querySelector<HTMLAnchorElement>('a[href="/options.html"]')!;
     expect(text(link)).toBe(en.openOptions);
   });

@@ -23,6 +23,7 @@ const STORED: readonly (readonly [title: MessageKey, body: MessageKey])[] = [
   ['privacySettingsTitle', 'privacySettingsBody'],
   ['privacyCacheTitle', 'privacyCacheBody'],
   ['privacyOffersTitle', 'privacyOffersBody'],
+  ['privacyRecipientZonesTitle', 'privacyRecipientZonesBody'],
 ];
 
 export interface PrivacyAppProps {
@@ -106,6 +107,7 @@ export function PrivacyApp({ links, oauth }: PrivacyAppProps) {
               </>
             )}
           </li>
+          <li>{t('privacyDeleteRecipientZones', t('forgetRecipientZones'))}</li>
           <li>{t('privacyDeleteRemove')}</li>
           <li>{t('privacyDeleteRevoke')}</li>
         </ul>

@@ -5,7 +5,7 @@
 import browser from 'webextension-polyfill';
 import { createCalendlyApi } from '../calendly/api';
 import { t } from '../i18n/t';
-import { accountItem, loadSettings, oauthTokensItem, offersItem, pendingTokenItem, tokenItem } from '../storage';
+import { accountItem, loadSettings, oauthTokensItem, offersItem, pendingTokenItem, recipientZonesItem, tokenItem } from '../storage';
 import type { Status } from '../contract';
 import { createAuth } from './auth';
 import { createCache } from './cache';
@@ -47,6 +47,7 @@ export function browserServiceDeps(clientId: string | undefined): ServiceDeps {
     pendingToken: { get: () => pendingTokenItem.getValue(), set: (v) => pendingTokenItem.setValue(v) },
     account: { get: () => accountItem.getValue(), set: (v) => accountItem.setValue(v) },
     offers: { get: () => offersItem.getValue(), set: (v) => offersItem.setValue(v) },
+    recipientZones: { get: () => recipientZonesItem.getValue(), set: (v) => recipientZonesItem.setValue(v) },
     settings: loadSettings,
     cache: createCache(sessionArea),
     store: sessionArea,

@@ -25,7 +25,16 @@ const slot = (iso: string) => ({
   scheduling_url: `https://calendly.com/avery/t1/${iso}`,
 });
 
-function setup(opts: { token?: string | null; settings?: Partial<Settings>; api?: Partial<CalendlyApi> } = {}) {
+function setup(
+  opts: {
+    token?: string | null;
+    settings?: Partial<Settings>;
+    api?: Partial<CalendlyApi>;
+    language?: string;
+    zones?: Record<string, string>;
+    zonesFail?: boolean;
+  } = {},
+) {
   const store = {
     token: opts.token === undefined ? 'secret-token' : opts.token,
     pending: null as string | null,
@@ -38,6 +47,8 @@ function setup(opts: { token?: string | null; settings?: Partial<Settings>; api?
       organizationUri: null,
       via: 'token',
     } as StoredAccount | null,
+    zones: { ...opts.zones } as Record<string, string>,
+    zoneWrites: 0,
   };
   const api = {
     getCurrentUser: vi.fn(),
@@ -56,10 +67,18 @@ function setup(opts: { token?: string | null; settings?: Partial<Settings>; api?
     token: { get: async () => store.token, set: async (v) => void (store.token = v) },
     pendingToken: { get: async () => store.pending, set: async (v) => void (store.pending = v) },
     account: { get: async () => store.account, set: async (v) => void (store.account = v) },
+    recipientZones: {
+      get: async () => store.zones,
+      set: async (v) => {
+        if (opts.zonesFail) throw new Error('QUOTA_BYTES quota exceeded');
+        store.zoneWrites++;
+        store.zones = v;
+      },
+    },
     settings: async () => ({ ...DEFAULT_SETTINGS, timeZone: 'America/New_York', clock: '12h', locale: 'en', ...opts.settings }),
     cache: createCache(area, () => NOW),
     now: () => NOW,
-    environment: () => ({ timeZone: 'UTC', language: 'en-US' }),
+    environment: () => ({ timeZone: 'UTC', language: opts.language ?? 'en-US' }),
   });
   return { service, api, store, area };
 }
@@ -480,5 +499,113 @@ describe('fresh until sent: checkOffered', () => {
     const r = await service.checkOffered({ offers: [{ eventTypeUri: E1, starts: [A] }] });
     expect(r.ok).toBe(false);
     expect(api.getAvailableTimes).not.toHaveBeenCalled();
+  });
+});
+
+describe('issue 19: an automatic language follows the event type’s booking page', () => {
+  const french = () => ({ ...ET(1, 'Appel découverte'), locale: 'fr' });
+
+  it('formats in the event type’s locale when the setting is automatic, and carries it in the summary', async () => {
+    const { service } = setup({ settings: { locale: 'auto' }, api: { listEventTypes: vi.fn(async () => [french()]) } });
+    const r = await service.getSlots({});
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.data.eventType.locale).toBe('fr');
+    expect(r.data.text).toMatch(/jeudi 26 novembre/i);
+    expect(r.data.text).not.toMatch(/Thursday/);
+  });
+
+  it('a chosen language wins over the event type’s', async () => {
+    const { service } = setup({ settings: { locale: 'de' }, api: { listEventTypes: vi.fn(async () => [french()]) } });
+    const r = await service.getSlots({});
+    expect(r.ok && r.data.text).toMatch(/Donnerstag/);
+  });
+
+  it('a locale the formatter lacks (Dutch) falls back to the browser’s language', async () => {
+    const dutch = { ...ET(1), locale: 'nl' };
+    const { service } = setup({ settings: { locale: 'auto' }, language: 'es-ES', api: { listEventTypes: vi.fn(async () => [dutch]) } });
+    const r = await service.getSlots({});
+    expect(r.ok && r.data.text).toMatch(/jueves/i);
+  });
+
+  it('a summary remembered without a locale (before 0.2) formats in the browser’s language', async () => {
+    const { service, store } = setup({ settings: { locale: 'auto' }, language: 'pt-BR' });
+    const old = { uri: ET(1).uri, name: 'Old', slug: 't1', oneOff: false, durationMinutes: 30, schedulingUrl: 'https://calendly.com/avery/t1', owner: 'Avery', scope: 'user' as const };
+    store.account = { ...store.account!, eventTypes: { '': old } };
+    const r = await service.getSlots({});
+    expect(r.ok && r.data.text).toMatch(/quinta-feira/i);
+  });
+});
+
+describe('issue 19: a second time zone remembered per recipient', () => {
+  const ANN = 'ann@example.com';
+  const zoneLine = (text: string) => text.split('\n').find((l) => l.startsWith('Times shown in')) ?? '';
+
+  it('an insert with a second zone chosen remembers it for each To address, lowercased; the next request for them uses it', async () => {
+    const { service, store } = setup();
+    const first = await service.getSlots({ overrides: { secondTimeZone: 'Asia/Tokyo' }, insert: true, recipients: ['Ann@Example.com', 'bob@example.com'] });
+    expect(first.ok && first.data.secondTimeZone).toBe('Asia/Tokyo');
+    expect(store.zones).toEqual({ [ANN]: 'Asia/Tokyo', 'bob@example.com': 'Asia/Tokyo' });
+
+    const again = await service.getSlots({ insert: true, recipients: [ANN] });
+    expect(again.ok).toBe(true);
+    if (!again.ok) return;
+    expect(again.data.secondTimeZone).toBe('Asia/Tokyo');
+    expect(zoneLine(again.data.text)).toMatch(/Japan Standard Time/);
+
+    const other = await service.getSlots({ insert: true, recipients: ['carol@example.com'] });
+    expect(other.ok && other.data.secondTimeZone).toBeNull();
+    expect(other.ok && zoneLine(other.data.text)).not.toMatch(/Japan/);
+    const none = await service.getSlots({});
+    expect(none.ok && none.data.secondTimeZone).toBeNull();
+  });
+
+  it('a remembered zone wins over the settings’ second zone; an explicit override (even None) wins over it', async () => {
+    const { service } = setup({ settings: { secondTimeZone: 'Europe/London' }, zones: { [ANN]: 'Asia/Tokyo' } });
+    const remembered = await service.getSlots({ recipients: [ANN] });
+    expect(remembered.ok && remembered.data.secondTimeZone).toBe('Asia/Tokyo');
+    const explicit = await service.getSlots({ overrides: { secondTimeZone: 'America/Denver' }, recipients: [ANN] });
+    expect(explicit.ok && explicit.data.secondTimeZone).toBe('America/Denver');
+    const cleared = await service.getSlots({ overrides: { secondTimeZone: null }, recipients: [ANN] });
+    expect(cleared.ok && cleared.data.secondTimeZone).toBeNull();
+    const settings = await service.getSlots({ recipients: ['bob@example.com'] });
+    expect(settings.ok && settings.data.secondTimeZone).toBe('Europe/London');
+  });
+
+  it('remembers nothing for a preview, for the settings’ default, for None, without recipients, or for a zone that is not one', async () => {
+    const { service, store } = setup({ settings: { secondTimeZone: 'Europe/London' } });
+    await service.getSlots({ overrides: { secondTimeZone: 'Asia/Tokyo' }, recipients: [ANN] }); // preview
+    await service.getSlots({ insert: true, recipients: [ANN] }); // the settings' default
+    await service.getSlots({ overrides: { secondTimeZone: null }, insert: true, recipients: [ANN] });
+    await service.getSlots({ overrides: { secondTimeZone: 'Asia/Tokyo' }, insert: true });
+    await service.getSlots({ overrides: { secondTimeZone: 'Mars/Olympus' }, insert: true, recipients: [ANN] });
+    expect(store.zones).toEqual({});
+    expect(store.zoneWrites).toBe(0);
+  });
+
+  it('takes only address-shaped strings from the request, at most 20', async () => {
+    const { service, store } = setup();
+    const junk = ['not an address', 42, '<script>@x', ...Array.from({ length: 25 }, (_, i) => `p${i}@example.com`)] as unknown as string[];
+    const r = await service.getSlots({ overrides: { secondTimeZone: 'Asia/Tokyo' }, insert: true, recipients: junk });
+    expect(r.ok).toBe(true);
+    expect(Object.keys(store.zones)).toEqual(Array.from({ length: 20 }, (_, i) => `p${i}@example.com`));
+    const notAList = await service.getSlots({ recipients: 'ann@example.com' as unknown as string[] });
+    expect(notAList.ok).toBe(true);
+  });
+
+  it('counts and forgets the remembered zones; disconnect keeps them', async () => {
+    const { service, store } = setup({ zones: { [ANN]: 'Asia/Tokyo', 'bob@example.com': 'Europe/Paris' } });
+    expect(await service.countRecipientZones()).toBe(2);
+    await service.disconnect();
+    expect(await service.countRecipientZones()).toBe(2);
+    expect(await service.forgetRecipientZones()).toEqual({ ok: true, data: null });
+    expect(store.zones).toEqual({});
+    expect(await service.countRecipientZones()).toBe(0);
+  });
+
+  it('an insert whose zone cannot be stored still inserts', async () => {
+    const { service } = setup({ zonesFail: true });
+    const r = await service.getSlots({ overrides: { secondTimeZone: 'Asia/Tokyo' }, insert: true, recipients: [ANN] });
+    expect(r.ok && r.data.secondTimeZone).toBe('Asia/Tokyo');
   });
 });

@@ -24,7 +24,9 @@ import type {
   TeamSummaryRequest,
 } from '../contract';
 import { createOffers, type OfferStore } from '../offers/service';
-import { normalizeSettings, resolveSettings, type Settings } from '../settings/settings';
+import { normalizeRecipients } from '../recipients/addresses';
+import { readRecipientZones, rememberZone, zoneForRecipients, type RecipientZones } from '../recipients/zones';
+import { isTimeZone, normalizeSettings, resolveSettings, type Settings } from '../settings/settings';
 import type { StoredAccount } from '../storage';
 import type { Auth } from './auth';
 import { createAvailabilityService, organizationMembers } from './availability';
@@ -48,6 +50,8 @@ export interface ServiceDeps {
   account: Slot<StoredAccount | null>;
   /** Single-use offers made from this browser (storage.local in production). */
   offers?: OfferStore;
+  /** The second time zone remembered per recipient (storage.local in production; issue 19). */
+  recipientZones?: Slot<RecipientZones>;
   settings: () => Promise<Settings>;
   cache: ReturnType<typeof createCache>;
   /** Where the team summary keeps its progress (session storage in production, so it resumes after a restart). */
@@ -85,6 +89,7 @@ function summarize(et: EventType, scope: 'user' | 'organization'): EventTypeSumm
     owner: et.profile?.name ?? null,
     scope,
     oneOnOne: et.kind === 'solo' && !et.pooling_type,
+    locale: et.locale,
   };
 }
 
@@ -160,6 +165,29 @@ export function createService(deps: ServiceDeps) {
     store: deps.offers ?? { get: async () => memoryOffers, set: async (v) => void (memoryOffers = v) },
     now,
   });
+
+  let memoryZones: RecipientZones = {};
+  const zoneStore: Slot<RecipientZones> = deps.recipientZones ?? { get: async () => memoryZones, set: async (v) => void (memoryZones = v) };
+  // One read-modify-write at a time: two inserts finishing together must not lose one's addresses.
+  let zoneWrites: Promise<unknown> = Promise.resolve();
+  function writeZones(update: (record: RecipientZones) => RecipientZones): Promise<void> {
+    const next = zoneWrites.then(async () => zoneStore.set(update(readRecipientZones(await zoneStore.get()))));
+    zoneWrites = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * The second time zone of a request: an explicit `secondTimeZone` override (the picker's choice, even
+   * "None") wins; else a zone remembered for one of the compose's To addresses; else the settings'.
+   */
+  async function secondZoneFor(req: SlotsRequest, recipients: string[], s: Settings): Promise<string | null> {
+    const explicit = req.overrides?.secondTimeZone !== undefined;
+    if (!explicit && recipients.length > 0) {
+      const remembered = zoneForRecipients(readRecipientZones(await zoneStore.get()), recipients);
+      if (remembered && isTimeZone(remembered)) return remembered;
+    }
+    return s.secondTimeZone && isTimeZone(s.secondTimeZone) ? s.secondTimeZone : null;
+  }
 
   const availability = createAvailabilityService({
     api,
@@ -375,6 +403,8 @@ export function createService(deps: ServiceDeps) {
       return attempt(async () => {
         const account = await requireAccount();
         const s = normalizeSettings({ ...(await deps.settings()), ...(req.overrides ?? {}) });
+        // From the content script, beside a page that may be compromised: only address-shaped strings, at most 20.
+        const recipients = normalizeRecipients(req.recipients);
         const eventType = await resolveEventType(account, s.eventTypeUri);
         let answer;
         try {
@@ -393,7 +423,8 @@ export function createService(deps: ServiceDeps) {
           throw e;
         }
         const { slots: all, fetchedAt } = answer;
-        const r = resolveSettings(s, deps.environment());
+        // An 'Automatic' language is the booking page's (the event type's `locale`) before the browser's.
+        const r = resolveSettings(s, deps.environment(), eventType);
         let picked = pickSlots(all, { count: s.count, maxPerDay: s.maxPerDay, timeZone: r.timeZone });
         // Single-use: one share offering exactly these times, made only when they go into a draft.
         let offer: SlotsAnswer['offer'];
@@ -412,6 +443,7 @@ export function createService(deps: ServiceDeps) {
             notice = made.fallback;
           }
         }
+        const secondTimeZone = await secondZoneFor(req, recipients, s);
         const formatted = formatSlots(
           {
             eventName: eventTypeName(eventType),
@@ -422,7 +454,7 @@ export function createService(deps: ServiceDeps) {
           },
           {
             timeZone: r.timeZone,
-            secondTimeZone: s.secondTimeZone,
+            secondTimeZone,
             hour12: r.hour12,
             locale: r.locale,
             layout: s.layout,
@@ -430,6 +462,12 @@ export function createService(deps: ServiceDeps) {
             count: s.count,
           },
         );
+        // A second zone the user chose for this insert (not the settings' default) is remembered for each
+        // To address, locally; a failed write never fails the insert.
+        const chosen = req.overrides?.secondTimeZone;
+        if (req.insert && typeof chosen === 'string' && isTimeZone(chosen) && recipients.length > 0 && formatted.slotCount > 0) {
+          await writeZones((record) => rememberZone(record, recipients, chosen)).catch(() => undefined);
+        }
         return {
           eventType,
           slots: picked,
@@ -438,6 +476,7 @@ export function createService(deps: ServiceDeps) {
           slotCount: formatted.slotCount,
           fetchedAt,
           timeZone: r.timeZone,
+          secondTimeZone,
           daysAhead: s.daysAhead,
           count: s.count,
           singleUse: s.singleUse,
@@ -485,6 +524,19 @@ export function createService(deps: ServiceDeps) {
           }
         }
         return { gone };
+      });
+    },
+
+    /** How many recipients have a remembered second time zone (the options page's "Forget" button). */
+    async countRecipientZones(): Promise<number> {
+      return Object.keys(readRecipientZones(await zoneStore.get())).length;
+    },
+
+    /** Forgets every remembered second time zone. */
+    forgetRecipientZones(): Promise<Result<null>> {
+      return attempt(async () => {
+        await writeZones(() => ({}));
+        return null;
       });
     },
 

@@ -89,6 +89,10 @@ export const CONTRACT = {
   listOffers: message<void, Result<OffersAnswer>>().from('page'),
   /** Deletes an unbooked offer's share (a write to Calendly: pages only); answers the updated list. */
   withdrawOffer: message<{ shareUri: string }, Result<OffersAnswer>>().from('page'),
+  /** How many recipients have a remembered second time zone (issue 19; the options page). */
+  countRecipientZones: message<void, number>().from('page'),
+  /** Forgets every remembered second time zone (the options page's button). */
+  forgetRecipientZones: message<void, Result<null>>().from('page'),
 } as const;
 
 type Contract = typeof CONTRACT;

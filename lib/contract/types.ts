@@ -40,6 +40,11 @@ export interface EventTypeSummary {
   scope: 'user' | 'organization';
   /** One-on-one (not group, not pooled): the only kind Calendly makes single-use offers for. */
   oneOnOne?: boolean;
+  /**
+   * The language of the event type's booking page, as Calendly names it (`en fr es de nl pt it uk`); an
+   * 'Automatic' language formats in it when the formatter has it. Absent in summaries remembered before 0.2.
+   */
+  locale?: string;
 }
 
 export interface SlotsRequest {
@@ -49,6 +54,12 @@ export interface SlotsRequest {
   fresh?: boolean;
   /** This answer is going into a draft now (not a preview): with `singleUse` on, the share is created. */
   insert?: boolean;
+  /**
+   * The addresses in the compose's To field (issue 19), at most 20; the background keeps only address-shaped
+   * strings (lib/recipients/addresses.ts). Without a `secondTimeZone` override, a zone remembered for one of
+   * them is the second time zone; an insert with an explicit second zone remembers it for each of them.
+   */
+  recipients?: string[];
 }
 
 /**
@@ -77,6 +88,8 @@ export interface SlotsAnswer {
   /** When Calendly was asked for these times (not when the cached answer was read). */
   fetchedAt: number;
   timeZone: string;
+  /** The second time zone the text shows (settings, override or one remembered for a recipient); null for none. */
+  secondTimeZone?: string | null;
   daysAhead: number;
   /** How many slots were asked for (slotCount may be fewer when Calendly has fewer open times). */
   count: number;

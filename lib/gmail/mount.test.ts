@@ -3,10 +3,13 @@ import { loadGmailPage, type HappyGmailPage } from '../../e2e/support/gmail/happ
 import type { ComposeProps } from './mount';
 
 const sent = vi.hoisted(() => [] as string[]);
+/** What each getSlots asked for, and the answer the fake background gives (default: null data). */
+const slots = vi.hoisted(() => ({ requests: [] as unknown[], answer: null as unknown }));
 vi.mock('../contract/messaging', () => ({
-  sendMessage: vi.fn(async (type: string) => {
+  sendMessage: vi.fn(async (type: string, data: unknown) => {
     sent.push(type);
-    return type === 'prefetch' ? true : { ok: true, data: null };
+    if (type === 'getSlots') slots.requests.push(data);
+    return type === 'prefetch' ? true : { ok: true, data: type === 'getSlots' ? slots.answer : null };
   }),
   onMessage: vi.fn(),
 }));
@@ -21,6 +24,8 @@ const unrendered: HTMLElement[] = [];
 
 beforeEach(async () => {
   sent.length = 0;
+  slots.requests.length = 0;
+  slots.answer = null;
   unrendered.length = 0;
   rendered = new Map();
   page = await loadGmailPage('/mail/u/0/');
@@ -90,5 +95,67 @@ describe('mountComposeButtons', () => {
     press(input, 'c');
     press(button, 'x');
     expect(seen).toEqual(['x']);
+  });
+});
+
+describe('issue 19: a compose with To recipients', () => {
+  /** A default answer the warm copy may use: fetched just now, every slot in the future. */
+  const warmAnswer = () => ({
+    eventType: { uri: 'u', name: '30 min', slug: '30min', oneOff: false, durationMinutes: 30, schedulingUrl: 'https://calendly.com/a/30min', owner: null, scope: 'user' },
+    slots: [{ start_time: new Date(Date.now() + 86_400_000).toISOString(), scheduling_url: 'https://calendly.com/a/30min/x' }],
+    html: '<div>x</div>',
+    text: 'x',
+    slotCount: 1,
+    fetchedAt: Date.now(),
+    timeZone: 'UTC',
+    daysAhead: 7,
+    count: 1,
+  });
+  const propsOf = (id: string) => {
+    const host = page.gmail.root(id)!.querySelector(HOST_TAG)!;
+    return rendered.get(host.shadowRoot!.lastElementChild as HTMLElement)!;
+  };
+
+  it('sends its To addresses and never takes the warm copy, which a compose without recipients still uses', async () => {
+    slots.answer = warmAnswer();
+    const plain = page.gmail.ids()[0]!;
+    const toAnn = page.gmail.openCompose({ to: ['Ann@Example.com'] });
+    await vi.waitFor(() => expect(page.gmail.root(toAnn)!.querySelector(HOST_TAG)).not.toBeNull());
+    // Its mount's prefetch is the default answer, for no one: no addresses.
+    await vi.waitFor(() => expect(slots.requests).toHaveLength(3));
+    expect(slots.requests.every((r) => !(r as { recipients?: unknown }).recipients)).toBe(true);
+
+    slots.requests.length = 0;
+    const viaCopy = await propsOf(plain).getSlots(undefined, { insert: true });
+    expect(viaCopy.ok).toBe(true);
+    expect(sent.filter((t) => t === 'getSlots')).toHaveLength(3); // the warm copy, no message
+    // The copy is refreshed right after it is used; wait for that answer.
+    await vi.waitFor(() => expect(slots.requests).toEqual([{}]));
+    await new Promise((r) => setTimeout(r, 0));
+
+    slots.answer = { ...warmAnswer(), text: 'with Ann’s zone' };
+    const forAnn = await propsOf(toAnn).getSlots(undefined, { insert: true });
+    expect(forAnn.ok && forAnn.data.text).toBe('with Ann’s zone');
+    expect(slots.requests[1]).toEqual({ overrides: undefined, insert: true, recipients: ['Ann@Example.com'] });
+
+    // Ann's answer was not kept as the copy: the next plain click inserts the default answer, with no message.
+    const plainAgain = await propsOf(plain).getSlots(undefined, { insert: true });
+    expect(plainAgain.ok && plainAgain.data.text).toBe('x');
+    expect(slots.requests).toHaveLength(2);
+
+    await propsOf(toAnn).getSlots({ secondTimeZone: 'Asia/Tokyo' });
+    expect(slots.requests.at(-1)).toEqual({ overrides: { secondTimeZone: 'Asia/Tokyo' }, recipients: ['Ann@Example.com'] });
+  });
+
+  it('reads the To field at every ask: a recipient added later counts', async () => {
+    const id = page.gmail.ids()[0]!;
+    await propsOf(id).getSlots({ count: 3 });
+    expect((slots.requests.at(-1) as { recipients?: string[] }).recipients).toBeUndefined();
+    const chip = page.document.createElement('div');
+    chip.setAttribute('role', 'option');
+    chip.setAttribute('data-hovercard-id', 'dan@example.com');
+    page.gmail.root(id)!.querySelector('[name="to"] [role="listbox"]')!.append(chip);
+    await propsOf(id).getSlots({ count: 3 });
+    expect((slots.requests.at(-1) as { recipients?: string[] }).recipients).toEqual(['dan@example.com']);
   });
 });

@@ -12,10 +12,11 @@ import type { ComposeReport } from './diagnostics';
 import { createFreshness, FRESH, type Staleness, type WatchedCompose } from './freshness';
 import { insertIntoCompose, replaceBlockContent } from './insert';
 import { observeComposes, type ComposeHandle } from './observe';
-import { findComposeRoot, isMinimized, type DetectionPath } from './selectors';
+import { findComposeRoot, isMinimized, toRecipients, type DetectionPath } from './selectors';
 import { trackSelection } from './selection';
 import { mountFallbackStrip, mountToolbarCell } from './toolbar';
 import { usableWarmAnswer } from './warm-answer';
+import { MAX_RECIPIENTS } from '../recipients/addresses';
 
 /** Tag of the element (in our toolbar cell) whose shadow root holds the button. */
 export const HOST_TAG = 'open-slots-button';
@@ -136,8 +137,14 @@ export function mountComposeButtons({ doc, signal, css, render, unrender, watchS
 
   const props = (handle: ComposeHandle, offers: OfferWatch): ComposeProps => ({
     getSlots: async (overrides, opts) => {
+      // Read at every ask: the user may add or remove recipients while the compose is open (issue 19).
+      const recipients = toRecipients(handle.root);
+      // The warm copy is the default answer for no one in particular. A compose with To recipients may get
+      // another second time zone (one remembered for a recipient, which only the background knows, and never
+      // tells this page's world its store), so it always asks the background, and its answer is not kept.
+      const personal = recipients.length > 0;
       // A single-use offer is made by the background when the times go into the draft: never from the copy.
-      const local = overrides ? null : usableWarmAnswer(warm, Date.now());
+      const local = overrides || personal ? null : usableWarmAnswer(warm, Date.now());
       if (local && !(opts?.insert && local.singleUse)) {
         // Inserted in this task; the background is asked again afterwards, so the next click is as fresh.
         warm = null;
@@ -145,9 +152,13 @@ export function mountComposeButtons({ doc, signal, css, render, unrender, watchS
         return { ok: true, data: local };
       }
       const gen = warmGen;
-      const r = await background.getSlots({ overrides, ...(opts?.insert ? { insert: true } : {}) });
+      const r = await background.getSlots({
+        overrides,
+        ...(opts?.insert ? { insert: true } : {}),
+        ...(personal ? { recipients: recipients.slice(0, MAX_RECIPIENTS) } : {}),
+      });
       healthy = r.ok;
-      if (!overrides) warm = r.ok && gen === warmGen ? r.data : null;
+      if (!overrides && !personal) warm = r.ok && gen === warmGen ? r.data : null;
       return r;
     },
     listEventTypes: () => background.listEventTypes(),

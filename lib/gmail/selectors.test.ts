@@ -9,7 +9,9 @@ import {
   findToolbarRow,
   isMinimized,
   isPlainTextMode,
+  toRecipients,
 } from './selectors';
+import { VARIANT_PATHS } from '../../e2e/support/gmail/variants';
 
 let page: HappyGmailPage;
 afterEach(() => page?.close());
@@ -158,5 +160,72 @@ describe('findComposeRoot outside composes', () => {
     const first = findComposeRoot(bodies[0]!)!;
     expect(first.contains(bodies[0]!) && !first.contains(bodies[1]!)).toBe(true);
     expect(findComposeRoot(bodies[1]!)!.contains(bodies[0]!)).toBe(false);
+  });
+});
+
+describe('toRecipients (issue 19): the To field’s addresses', () => {
+  it('reads the chips of a new message, in order, from data-hovercard-id', async () => {
+    page = await loadGmailPage('/mail/u/0/?delay=0');
+    const id = page.gmail.openCompose({ to: ['Ann@Example.com', 'carol@example.org'] });
+    expect(toRecipients(page.gmail.root(id)!)).toEqual(['Ann@Example.com', 'carol@example.org']);
+  });
+
+  it('is empty for a new message without recipients', async () => {
+    page = await loadGmailPage('/mail/u/0/?compose=mole&delay=0');
+    expect(toRecipients(page.gmail.root('1')!)).toEqual([]);
+  });
+
+  it('reads the inline reply’s recipient', async () => {
+    page = await loadGmailPage('/mail/u/0/thread?delay=0');
+    expect(toRecipients(page.gmail.root(page.gmail.ids()[0]!)!)).toEqual(['bob@example.com']);
+  });
+
+  it('never reads another open compose’s To', async () => {
+    page = await loadGmailPage('/mail/u/0/?delay=0');
+    const a = page.gmail.openCompose({ to: ['ann@example.com'] });
+    const b = page.gmail.openCompose({ to: ['dan@example.com', 'eve@example.com'] });
+    const c = page.gmail.openCompose();
+    expect([a, b, c].map((id) => toRecipients(page.gmail.root(id)!))).toEqual([['ann@example.com'], ['dan@example.com', 'eve@example.com'], []]);
+  });
+
+  it('needs no class name: the renamed variant reads the same', async () => {
+    page = await loadGmailPage(`${VARIANT_PATHS.renamed}?delay=0`);
+    const id = page.gmail.openCompose({ to: ['ann@example.com'] });
+    const root = page.gmail.root(id)!;
+    expect(root.querySelector('.afV, .anm')).toBeNull();
+    expect(toRecipients(root)).toEqual(['ann@example.com']);
+  });
+
+  /** A To chip of the 2020 UI (gmail.js, InboxSDK `.vR`): the address in `email`, and a hidden `input[name=to]`. */
+  function oldChip(doc: Document, address: string): HTMLElement {
+    const chip = doc.createElement('div');
+    chip.className = 'vR';
+    const span = doc.createElement('span');
+    span.className = 'vN bfK a3q';
+    span.setAttribute('email', address);
+    span.textContent = address;
+    const hidden = doc.createElement('input');
+    hidden.type = 'hidden';
+    hidden.name = 'to';
+    hidden.value = address;
+    chip.append(span, hidden);
+    return chip;
+  }
+
+  it.skipIf(!HAS_CAPTURE)('2020 capture: finds the To field (a textarea), empty as captured', async () => {
+    page = await loadGmailPage('/mail/u/0/capture?delay=0');
+    const root = page.gmail.root('1')!;
+    expect(root.querySelector('textarea[name="to"]')).toBeTruthy();
+    expect(root.querySelector('[name="to"] [role="option"], .vR, [email]')).toBeNull();
+    expect(toRecipients(root)).toEqual([]);
+  });
+
+  it.skipIf(!HAS_CAPTURE)('2020 capture: reads chips in the To row by their email attribute, not those of Cc', async () => {
+    page = await loadGmailPage('/mail/u/0/capture?delay=0');
+    const root = page.gmail.root('1')!;
+    const to = root.querySelector('textarea[name="to"]')!;
+    to.before(oldChip(page.document, 'ann@example.com'), oldChip(page.document, 'bob@example.com'));
+    root.querySelector('textarea[name="cc"]')!.before(oldChip(page.document, 'cc@example.com'));
+    expect(toRecipients(root)).toEqual(['ann@example.com', 'bob@example.com']);
   });
 });

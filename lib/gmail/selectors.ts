@@ -100,6 +100,33 @@ export const GMAIL = {
 
   /** Fields we must never touch; listed so tests can prove it [InboxSDK, gmail.js]. */
   subject: ['input[name="subjectbox"]'],
+
+  /**
+   * The To field [2026-12, issue 19]. `name="to"` is Gmail's own form field name (like `composeid`), not a
+   * class, and not localized. The recipients UI Gmail has shown since 2021-10 (Google Workspace Updates,
+   * "Visual updates for composing email in Gmail"; InboxSDK page-parser.ts `.GS .anm[name="to"]
+   * [role=listbox]`, checked 2026-12; our stand-ins) names the div around the chips; the 2020 capture names
+   * the `textarea.vO` typed into, whose chips sat beside it in the same row (`recipientRow`).
+   */
+  toField: ['div[name="to"]', 'textarea[name="to"]'],
+
+  /** Where a `textarea` To field's chips are: its row of the recipients table [capture 2020; InboxSDK
+   * getOldRecipientRowForType, `closest('tr')`]. A `div` To field holds its chips itself. */
+  recipientRow: ['tr'],
+
+  /**
+   * One recipient chip, each form with the attribute that holds the address, first form with a hit wins:
+   * - `div[role=option][data-hovercard-id]` in today's UI [InboxSDK get-recipients.ts reads the address from
+   *   `data-hovercard-id`, the name from `data-name`, checked 2026-12; the stand-ins];
+   * - `[email]` in the 2020 UI (`.vR > span.vN[email]`, beside a hidden `input[name=to]` "Name <address>")
+   *   [gmail.js, InboxSDK `.vR`]. The 2020 capture's To field is empty, so this form is tested on a chip of
+   *   that shape put into the capture's To row.
+   * Neither needs a class name. Only the To field is read: Cc and Bcc have their own fields.
+   */
+  recipientChips: [
+    ['[role="option"][data-hovercard-id]', 'data-hovercard-id'],
+    ['[email]', 'email'],
+  ],
 } as const;
 
 /** First element inside `root` matching the first selector of `list` that matches anything. */
@@ -215,4 +242,22 @@ export function isMinimized(root: HTMLElement): boolean {
     if (node === top) break;
   }
   return false;
+}
+
+/**
+ * The addresses of the recipient chips in the To field of the compose `root` (issue 19), as Gmail shows them
+ * (not yet lowercased or checked: the background does that, lib/recipients/addresses.ts), in order; empty
+ * when the field is empty or not recognisable. Scoped to `root`: another open compose's To never counts.
+ */
+export function toRecipients(root: ParentNode): string[] {
+  const field = queryFirst(root, GMAIL.toField);
+  if (!field) return [];
+  const scope = field.matches('textarea, input') ? closestFirst(field, GMAIL.recipientRow) : field;
+  if (!scope) return [];
+  for (const [selector, attribute] of GMAIL.recipientChips) {
+    const chips = [...scope.querySelectorAll(selector)];
+    if (chips.length === 0) continue;
+    return chips.map((chip) => chip.getAttribute(attribute)?.trim() ?? '').filter(Boolean);
+  }
+  return [];
 }

@@ -10,7 +10,7 @@ const pluralKeys = (Object.keys(en) as CatalogKey[]).filter((k) => PLURAL_FORM.t
 
 describe('plural messages', () => {
   it('are the messages that count something', () => {
-    expect(pluralKeys.sort()).toEqual(['avAtMostWeeks', 'avErrTooLong', 'avTeamProgress', 'avTeamRequestsLeft', 'errRateLimited', 'noTimes', 'offerStale']);
+    expect(pluralKeys.sort()).toEqual(['avAtMostWeeks', 'avErrTooLong', 'avTeamProgress', 'avTeamRequestsLeft', 'errRateLimited', 'noTimes', 'offerStale', 'rememberedZonesCount']);
   });
 
   describe.each(Object.entries(catalogs) as [string, Messages][])('%s', (_code, messages) => {

@@ -93,11 +93,24 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-/** The concrete zone, locale and clock a request uses once 'auto' is resolved against the browser. */
-export function resolveSettings(s: Settings, browser: { timeZone: string; language: string }) {
+/** The formatter's language for a language tag ("fr", "pt-BR", "de_DE"), or null when it has none for it. */
+export function supportedLocale(tag: string | null | undefined): (typeof LOCALES)[number] | null {
+  const lang = (tag ?? '').split(/[-_]/)[0]!.toLowerCase();
+  return (LOCALES as readonly string[]).includes(lang) ? (lang as (typeof LOCALES)[number]) : null;
+}
+
+/**
+ * The concrete zone, locale and clock a request uses once 'auto' is resolved. An 'auto' language is the
+ * language the event type's booking page shows (Calendly's event type `locale`, issue 19: the invitee reads
+ * the times and then books on that page), when the formatter has it; else the browser's; else English.
+ */
+export function resolveSettings(
+  s: Settings,
+  browser: { timeZone: string; language: string },
+  eventType?: { locale?: string | null },
+) {
   const timeZone = s.timeZone === 'auto' || !isTimeZone(s.timeZone) ? browser.timeZone : s.timeZone;
-  const lang = browser.language.slice(0, 2).toLowerCase();
-  const locale = s.locale !== 'auto' ? s.locale : ((LOCALES as readonly string[]).includes(lang) ? lang : 'en');
+  const locale = s.locale !== 'auto' ? s.locale : (supportedLocale(eventType?.locale) ?? supportedLocale(browser.language) ?? 'en');
   const hour12 =
     s.clock === 'auto'
       ? new Intl.DateTimeFormat(browser.language, { hour: 'numeric' }).resolvedOptions().hour12 ?? false

@@ -156,6 +156,18 @@ describe('event types', () => {
     expect(r.json.collection.map((e: { name: string }) => e.name)).toEqual(['30 Minute Meeting', 'Intro Call']);
   });
 
+  it('serves every event type with its booking page language, which a test may change (issue 19)', async () => {
+    const all = await call(`/event_types?${q({ user: fake.defaultUser.uri })}`);
+    expect(all.json.collection.map((e: { locale: string }) => e.locale)).toEqual(all.json.collection.map(() => 'en'));
+    fake.eventType('30min').locale = 'fr';
+    try {
+      const r = await call(`/event_types?${q({ user: fake.defaultUser.uri })}`);
+      expect(r.json.collection.find((e: { slug: string }) => e.slug === '30min').locale).toBe('fr');
+    } finally {
+      fake.eventType('30min').locale = 'en';
+    }
+  });
+
   it('paginates with page tokens and full next_page URLs', async () => {
     const first = await call(`/event_types?${q({ user: fake.defaultUser.uri, count: '2' })}`);
     expect(first.json.collection).toHaveLength(2);

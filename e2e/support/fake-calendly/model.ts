@@ -56,6 +56,8 @@ export interface EventTypeRecord {
   secret: boolean;
   deleted_at: string | null;
   profile: { type: string; name: string; owner: string };
+  /** The booking page's language: `en fr es de nl pt it uk` (required in Calendly's spec); a test may set e.g. `fr`. */
+  locale: string;
   hosts?: string[];
   [field: string]: unknown;
 }

@@ -283,6 +283,16 @@ describe.skipIf(!spec)("the fake Calendly answers as Calendly's published OpenAP
     const numberName = structuredClone(good);
     numberName.collection[0].name = 42;
     expect(validator.check('/event_types', 200, numberName)).not.toEqual([]);
+    // Issue 19: `locale` is required and an enum; a test may give an event type another language of the enum.
+    const french = structuredClone(good);
+    french.collection[0].locale = 'fr';
+    expect(validator.check('/event_types', 200, french)).toEqual([]);
+    const noLocale = structuredClone(good);
+    delete noLocale.collection[0].locale;
+    expect(validator.check('/event_types', 200, noLocale).join('\n')).toContain("must have required property 'locale'");
+    const japanese = structuredClone(good);
+    japanese.collection[0].locale = 'ja';
+    expect(validator.check('/event_types', 200, japanese).join('\n')).toContain('allowed values');
     const noPagination = { collection: good.collection };
     expect(validator.check('/event_types', 200, noPagination).join('\n')).toContain('pagination');
 

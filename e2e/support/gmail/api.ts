@@ -13,6 +13,11 @@ export interface OpenComposeOptions {
   plainText?: boolean;
   /** Open a mole already minimized (its body hidden), to test detection on restore. */
   minimized?: boolean;
+  /**
+   * Addresses in the To field, as recipient chips (`div[role=option][data-hovercard-id]`). Default: none for a
+   * new message, Bob Booker <bob@example.com> for an inline reply.
+   */
+  to?: string[];
 }
 
 /** What the stand-in's draft autosave saw on one compose body. */

@@ -76,6 +76,7 @@ function gmailPage({ L, page, autoCompose = '', capture }: PageOptions): string 
       signature: signatureHtml(),
       quote: quoteHtml(L),
       replyChips: chip('Bob Booker', 'bob@example.com'),
+      chip: chip('{{name}}', '{{email}}'),
       inbox: inboxView(L),
       thread: threadView(L),
       capture,

@@ -59,7 +59,8 @@
       draft: `#msg-a:r${String(Math.random()).slice(2, 20)}`,
       rt: variant === 'reply' ? '#thread-f:1789012345678901234' : '',
       subject: escAttr(opts.subject ?? ''),
-      chips: variant === 'reply' ? T.replyChips : '',
+      // `to`: the To field's chips (the address as its name too, as Gmail shows an address not in Contacts).
+      chips: opts.to ? opts.to.map((a) => fill(T.chip, { name: escAttr(a), email: escAttr(a) })).join('') : variant === 'reply' ? T.replyChips : '',
       body,
     });
   }
