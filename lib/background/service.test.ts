@@ -5,6 +5,7 @@ import { specEventType } from '../calendly/testing';
 import type { EventType } from '../calendly/types';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/settings';
 import { createCache, memoryArea } from './cache';
+import { recipientKey } from '../recipients/addresses';
 import { createService, ORGANIZATION_NAME_TIMEOUT_MS, type StoredAccount } from './service';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
@@ -553,7 +554,13 @@ describe('issue 19: a second time zone remembered per recipient', () => {
     expect(again.data.secondTimeZone).toBe('Asia/Tokyo');
     expect(zoneLine(again.data.text)).toMatch(/Japan Standard Time/);
 
+    // The answer names who has a zone by key only, and says it was made for this To.
+    expect(again.data.zonedRecipients?.sort()).toEqual([recipientKey(ANN), recipientKey('bob@example.com')].sort());
+    expect(again.data.personal).toBe(true);
+    expect(JSON.stringify(again.data)).not.toContain('example.com');
+
     const other = await service.getSlots({ insert: true, recipients: ['carol@example.com'] });
+    expect(other.ok && other.data.personal).toBeUndefined();
     expect(other.ok && other.data.secondTimeZone).toBeNull();
     expect(other.ok && zoneLine(other.data.text)).not.toMatch(/Japan/);
     const none = await service.getSlots({});

@@ -24,7 +24,7 @@ import type {
   TeamSummaryRequest,
 } from '../contract';
 import { createOffers, type OfferStore } from '../offers/service';
-import { normalizeRecipients } from '../recipients/addresses';
+import { normalizeRecipients, recipientKey } from '../recipients/addresses';
 import { readRecipientZones, rememberZone, zoneForRecipients, type RecipientZones } from '../recipients/zones';
 import { isTimeZone, normalizeSettings, resolveSettings, type Settings } from '../settings/settings';
 import type { StoredAccount } from '../storage';
@@ -180,13 +180,18 @@ export function createService(deps: ServiceDeps) {
    * The second time zone of a request: an explicit `secondTimeZone` override (the picker's choice, even
    * "None") wins; else a zone remembered for one of the compose's To addresses; else the settings'.
    */
-  async function secondZoneFor(req: SlotsRequest, recipients: string[], s: Settings): Promise<string | null> {
+  async function secondZoneFor(
+    req: SlotsRequest,
+    recipients: string[],
+    s: Settings,
+    zones: RecipientZones,
+  ): Promise<{ zone: string | null; personal: boolean }> {
     const explicit = req.overrides?.secondTimeZone !== undefined;
     if (!explicit && recipients.length > 0) {
-      const remembered = zoneForRecipients(readRecipientZones(await zoneStore.get()), recipients);
-      if (remembered && isTimeZone(remembered)) return remembered;
+      const remembered = zoneForRecipients(zones, recipients);
+      if (remembered && isTimeZone(remembered)) return { zone: remembered, personal: true };
     }
-    return s.secondTimeZone && isTimeZone(s.secondTimeZone) ? s.secondTimeZone : null;
+    return { zone: s.secondTimeZone && isTimeZone(s.secondTimeZone) ? s.secondTimeZone : null, personal: false };
   }
 
   const availability = createAvailabilityService({
@@ -443,7 +448,8 @@ export function createService(deps: ServiceDeps) {
             notice = made.fallback;
           }
         }
-        const secondTimeZone = await secondZoneFor(req, recipients, s);
+        const zones = readRecipientZones(await zoneStore.get());
+        const { zone: secondTimeZone, personal } = await secondZoneFor(req, recipients, s, zones);
         const formatted = formatSlots(
           {
             eventName: eventTypeName(eventType),
@@ -465,8 +471,10 @@ export function createService(deps: ServiceDeps) {
         // A second zone the user chose for this insert (not the settings' default) is remembered for each
         // To address, locally; a failed write never fails the insert.
         const chosen = req.overrides?.secondTimeZone;
+        let known = zones;
         if (req.insert && typeof chosen === 'string' && isTimeZone(chosen) && recipients.length > 0 && formatted.slotCount > 0) {
           await writeZones((record) => rememberZone(record, recipients, chosen)).catch(() => undefined);
+          known = readRecipientZones(await zoneStore.get().catch(() => zones));
         }
         return {
           eventType,
@@ -477,6 +485,8 @@ export function createService(deps: ServiceDeps) {
           fetchedAt,
           timeZone: r.timeZone,
           secondTimeZone,
+          zonedRecipients: Object.keys(known).map(recipientKey),
+          ...(personal ? { personal } : {}),
           daysAhead: s.daysAhead,
           count: s.count,
           singleUse: s.singleUse,

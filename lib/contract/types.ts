@@ -90,6 +90,13 @@ export interface SlotsAnswer {
   timeZone: string;
   /** The second time zone the text shows (settings, override or one remembered for a recipient); null for none. */
   secondTimeZone?: string | null;
+  /**
+   * Keys (lib/recipients/addresses.ts `recipientKey`) of the addresses that have a remembered second zone, so
+   * the content script can tell whether its warm copy suits a compose's To without holding the addresses.
+   */
+  zonedRecipients?: string[];
+  /** This answer used a zone remembered for one of the request's recipients: it is not the default answer. */
+  personal?: boolean;
   daysAhead: number;
   /** How many slots were asked for (slotCount may be fewer when Calendly has fewer open times). */
   count: number;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadGmailPage, type HappyGmailPage } from '../../e2e/support/gmail/happyPage';
 import type { ComposeProps } from './mount';
+import { recipientKey } from '../recipients/addresses';
 
 const sent = vi.hoisted(() => [] as string[]);
 /** What each getSlots asked for, and the answer the fake background gives (default: null data). */
@@ -116,8 +117,8 @@ describe('issue 19: a compose with To recipients', () => {
     return rendered.get(host.shadowRoot!.lastElementChild as HTMLElement)!;
   };
 
-  it('sends its To addresses and never takes the warm copy, which a compose without recipients still uses', async () => {
-    slots.answer = warmAnswer();
+  it('To someone without a remembered zone: the warm copy, no message; To someone with one (by key): asks with the addresses, and that answer is not kept', async () => {
+    slots.answer = { ...warmAnswer(), zonedRecipients: [] };
     const plain = page.gmail.ids()[0]!;
     const toAnn = page.gmail.openCompose({ to: ['Ann@Example.com'] });
     await vi.waitFor(() => expect(page.gmail.root(toAnn)!.querySelector(HOST_TAG)).not.toBeNull());
@@ -125,15 +126,17 @@ describe('issue 19: a compose with To recipients', () => {
     await vi.waitFor(() => expect(slots.requests).toHaveLength(3));
     expect(slots.requests.every((r) => !(r as { recipients?: unknown }).recipients)).toBe(true);
 
+    // Nobody has a remembered zone: Ann's compose inserts the copy, with no message.
     slots.requests.length = 0;
-    const viaCopy = await propsOf(plain).getSlots(undefined, { insert: true });
-    expect(viaCopy.ok).toBe(true);
-    expect(sent.filter((t) => t === 'getSlots')).toHaveLength(3); // the warm copy, no message
-    // The copy is refreshed right after it is used; wait for that answer.
+    const viaCopy = await propsOf(toAnn).getSlots(undefined, { insert: true });
+    expect(viaCopy.ok && viaCopy.data.text).toBe('x');
+    expect(sent.filter((t) => t === 'getSlots')).toHaveLength(3);
+    // The copy is refreshed right after it is used; this time the background knows a zone for Ann.
+    slots.answer = { ...warmAnswer(), zonedRecipients: [recipientKey('ann@example.com')] };
     await vi.waitFor(() => expect(slots.requests).toEqual([{}]));
     await new Promise((r) => setTimeout(r, 0));
 
-    slots.answer = { ...warmAnswer(), text: 'with Ann’s zone' };
+    slots.answer = { ...warmAnswer(), text: 'with Ann’s zone', personal: true, zonedRecipients: [recipientKey('ann@example.com')] };
     const forAnn = await propsOf(toAnn).getSlots(undefined, { insert: true });
     expect(forAnn.ok && forAnn.data.text).toBe('with Ann’s zone');
     expect(slots.requests[1]).toEqual({ overrides: undefined, insert: true, recipients: ['Ann@Example.com'] });
@@ -143,8 +146,14 @@ describe('issue 19: a compose with To recipients', () => {
     expect(plainAgain.ok && plainAgain.data.text).toBe('x');
     expect(slots.requests).toHaveLength(2);
 
+    // The picker's asks carry the addresses too (a zone chosen there is remembered for them).
     await propsOf(toAnn).getSlots({ secondTimeZone: 'Asia/Tokyo' });
     expect(slots.requests.at(-1)).toEqual({ overrides: { secondTimeZone: 'Asia/Tokyo' }, recipients: ['Ann@Example.com'] });
+    // A picker insert To Ann may have remembered a zone: the copy's keys are stale, so it is dropped.
+    await propsOf(toAnn).getSlots({ secondTimeZone: 'Asia/Tokyo' }, { insert: true });
+    const asked = slots.requests.length;
+    await propsOf(plain).getSlots(undefined, { insert: true });
+    expect(slots.requests.length).toBe(asked + 1);
   });
 
   it('reads the To field at every ask: a recipient added later counts', async () => {

@@ -16,7 +16,7 @@ import { findComposeRoot, isMinimized, toRecipients, type DetectionPath } from '
 import { trackSelection } from './selection';
 import { mountFallbackStrip, mountToolbarCell } from './toolbar';
 import { usableWarmAnswer } from './warm-answer';
-import { MAX_RECIPIENTS } from '../recipients/addresses';
+import { MAX_RECIPIENTS, recipientKey } from '../recipients/addresses';
 
 /** Tag of the element (in our toolbar cell) whose shadow root holds the button. */
 export const HOST_TAG = 'open-slots-button';
@@ -139,12 +139,14 @@ export function mountComposeButtons({ doc, signal, css, render, unrender, watchS
     getSlots: async (overrides, opts) => {
       // Read at every ask: the user may add or remove recipients while the compose is open (issue 19).
       const recipients = toRecipients(handle.root);
-      // The warm copy is the default answer for no one in particular. A compose with To recipients may get
-      // another second time zone (one remembered for a recipient, which only the background knows, and never
-      // tells this page's world its store), so it always asks the background, and its answer is not kept.
-      const personal = recipients.length > 0;
+      // The warm copy is the default answer for no one in particular. A compose To someone with a remembered
+      // second zone gets another answer: the copy carries the keys of those addresses (not the addresses:
+      // recipientKey), and such a compose asks the background. Without a copy, the background is asked anyway.
+      const copy = usableWarmAnswer(warm, Date.now());
+      const zoned = new Set(copy?.zonedRecipients ?? []);
+      const personal = recipients.length > 0 && (!copy || recipients.some((a) => zoned.has(recipientKey(a))));
       // A single-use offer is made by the background when the times go into the draft: never from the copy.
-      const local = overrides || personal ? null : usableWarmAnswer(warm, Date.now());
+      const local = overrides || personal ? null : copy;
       if (local && !(opts?.insert && local.singleUse)) {
         // Inserted in this task; the background is asked again afterwards, so the next click is as fresh.
         warm = null;
@@ -155,10 +157,14 @@ export function mountComposeButtons({ doc, signal, css, render, unrender, watchS
       const r = await background.getSlots({
         overrides,
         ...(opts?.insert ? { insert: true } : {}),
-        ...(personal ? { recipients: recipients.slice(0, MAX_RECIPIENTS) } : {}),
+        ...(recipients.length > 0 ? { recipients: recipients.slice(0, MAX_RECIPIENTS) } : {}),
       });
       healthy = r.ok;
-      if (!overrides && !personal) warm = r.ok && gen === warmGen ? r.data : null;
+      // Kept as the copy when it is the default answer (no picker choice, no zone remembered for this To); an
+      // answer made for this To leaves the copy as it was.
+      if (!overrides && !(r.ok && r.data.personal)) warm = r.ok && gen === warmGen ? r.data : null;
+      // A picker insert may have remembered a zone for this To: the copy's keys are out of date.
+      if (overrides && opts?.insert && recipients.length > 0) dropWarm();
       return r;
     },
     listEventTypes: () => background.listEventTypes(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikeAddress, MAX_RECIPIENTS, normalizeRecipients } from './addresses';
+import { looksLikeAddress, MAX_RECIPIENTS, normalizeRecipients, recipientKey } from './addresses';
 
 describe('looksLikeAddress', () => {
   it.each([
@@ -34,5 +34,16 @@ describe('normalizeRecipients', () => {
   it(`keeps at most ${MAX_RECIPIENTS}`, () => {
     const many = Array.from({ length: 30 }, (_, i) => `p${i}@example.com`);
     expect(normalizeRecipients(many)).toEqual(many.slice(0, MAX_RECIPIENTS));
+  });
+});
+
+describe('recipientKey', () => {
+  it('is the same key for the same address however it is written, 8 hex digits, and differs between addresses', () => {
+    expect(recipientKey(' Ann@Example.com ')).toBe(recipientKey('ann@example.com'));
+    expect(recipientKey('ann@example.com')).toMatch(/^[0-9a-f]{8}$/);
+    expect(recipientKey('ann@example.com')).not.toBe(recipientKey('bob@example.com'));
+    // FNV-1a 32-bit, as published (the empty string's offset basis, and "a").
+    expect(recipientKey('')).toBe('811c9dc5');
+    expect(recipientKey('a')).toBe('e40c292c');
   });
 });

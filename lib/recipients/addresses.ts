@@ -35,3 +35,18 @@ export function normalizeRecipients(input: unknown): string[] {
   }
   return out;
 }
+
+/**
+ * A short key for an address (FNV-1a, 32 bits, hex), for the content script's warm copy: the background tells
+ * it the keys of the addresses that have a remembered zone, not the addresses, and it checks a compose's To
+ * against them. A collision only means one more round trip to the background, never a wrong zone.
+ */
+export function recipientKey(address: string): string {
+  const s = address.trim().toLowerCase();
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
