@@ -87,7 +87,7 @@ describe('Recipient-aware inserts (issue 19)', () => {
     await first.picker.waitFor();
     const preview = first.picker.getByLabel('Preview');
     await until(async () => (await preview.locator('a').count()) > 0, 'the first preview');
-    const second = first.picker.getByLabel('Second time zone');
+    const second = first.picker.getByLabel('Recipient’s zone');
     expect(await second.inputValue()).toBe('None');
     await second.fill(TOKYO);
     await second.press('Enter');

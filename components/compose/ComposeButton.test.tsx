@@ -153,7 +153,7 @@ describe('ComposeButton', () => {
     const { el } = await mount({ getSlots });
     await click(byName(el, 'Choose slots to insert'));
     const picker = el.querySelector<HTMLElement>('[role="dialog"]')!;
-    const second = [...picker.querySelectorAll('label')].find((l) => l.textContent!.startsWith('Second time zone'))!.querySelector('input')!;
+    const second = [...picker.querySelectorAll('label')].find((l) => l.textContent!.startsWith('Recipient’s zone'))!.querySelector('input')!;
     expect(second.value).toBe('Asia/Tokyo');
     await act(() => {
       second.value = 'Europe/Paris';
@@ -172,7 +172,7 @@ describe('ComposeButton', () => {
     const { el } = await mount({ getSlots });
     await click(byName(el, 'Choose slots to insert'));
     const picker = el.querySelector<HTMLElement>('[role="dialog"]')!;
-    const second = [...picker.querySelectorAll('label')].find((l) => l.textContent!.startsWith('Second time zone'))!.querySelector('input')!;
+    const second = [...picker.querySelectorAll('label')].find((l) => l.textContent!.startsWith('Recipient’s zone'))!.querySelector('input')!;
     await act(() => {
       second.value = 'None';
       second.dispatchEvent(new Event('change', { bubbles: true }));

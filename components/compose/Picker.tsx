@@ -139,9 +139,10 @@ export function Picker({ getSlots, listEventTypes, onInsert, onClose, busy, styl
           </label>
         </div>
         <TimeZoneInput label={t('timeZone')} value={choice.timeZone} onChange={(timeZone) => update({ timeZone })} />
-        {/* A zone chosen here for an insert is remembered for the compose's To addresses (by the background). */}
+        {/* A zone chosen here for an insert is remembered for the compose's To addresses (by the background).
+            Its own short label: beside "Time zone", a label containing those words would make the two hard to tell apart. */}
         <TimeZoneInput
-          label={t('secondTimeZone')}
+          label={t('pickerSecondZone')}
           value={choice.secondTimeZone ?? ''}
           special={[{ value: '', label: t('none') }]}
           onChange={(zone) => update({ secondTimeZone: zone || null })}

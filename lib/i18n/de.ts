@@ -25,6 +25,7 @@ export const de: Messages = {
   timeZone: 'Zeitzone',
   searchTimeZones: 'Zeitzonen durchsuchen',
   secondTimeZone: 'Zweite Zeitzone',
+  pickerSecondZone: 'Zone des Empfängers',
   rememberedZones: 'Für Empfänger gemerkte Zeitzonen',
   rememberedZonesHelp: 'Wenn Sie Termine über die Auswahl im Fenster zum Verfassen mit einer gewählten zweiten Zeitzone einfügen, merkt sich Open Slots diese Zeitzone für die Adressen im Feld „An“, nur in diesem Browser, und zeigt sie in Ihren nächsten Nachrichten an diese Empfänger.',
   rememberedZonesCount: '{one}$1 Adresse hat eine gemerkte Zeitzone.{other}$1 Adressen haben eine gemerkte Zeitzone.',

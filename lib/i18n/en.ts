@@ -28,6 +28,7 @@ export const en = {
   timeZone: 'Time zone',
   searchTimeZones: 'Search time zones',
   secondTimeZone: 'Second time zone',
+  pickerSecondZone: 'Recipient’s zone',
   rememberedZones: 'Time zones remembered for recipients',
   rememberedZonesHelp: 'When you insert times from the compose window’s picker with a second time zone chosen, Open Slots remembers that zone for the addresses in the To field, in this browser only, and shows it in your next messages to them.',
   rememberedZonesCount: '{one}$1 address has a remembered time zone.{other}$1 addresses have a remembered time zone.',

@@ -25,6 +25,7 @@ export const es: Messages = {
   timeZone: 'Zona horaria',
   searchTimeZones: 'Buscar zonas horarias',
   secondTimeZone: 'Segunda zona horaria',
+  pickerSecondZone: 'Zona del destinatario',
   rememberedZones: 'Zonas horarias recordadas para destinatarios',
   rememberedZonesHelp: 'Cuando inserta horarios desde el selector de la ventana de redacción con una segunda zona horaria elegida, Open Slots recuerda esa zona para las direcciones del campo «Para», solo en este navegador, y la muestra en sus próximos mensajes a esos destinatarios.',
   rememberedZonesCount: '{one}$1 dirección tiene una zona horaria recordada.{many}$1 de direcciones tienen una zona horaria recordada.{other}$1 direcciones tienen una zona horaria recordada.',

@@ -25,6 +25,7 @@ export const fr: Messages = {
   timeZone: 'Fuseau horaire',
   searchTimeZones: 'Rechercher un fuseau horaire',
   secondTimeZone: 'Second fuseau horaire',
+  pickerSecondZone: 'Fuseau du destinataire',
   rememberedZones: 'Fuseaux horaires mémorisés pour vos destinataires',
   rememberedZonesHelp: 'Quand vous insérez des créneaux depuis le sélecteur de la fenêtre de rédaction avec un second fuseau horaire choisi, Open Slots mémorise ce fuseau pour les adresses du champ « À », dans ce navigateur uniquement, et l’affiche dans vos prochains messages à ces destinataires.',
   rememberedZonesCount: '{one}$1 adresse a un fuseau horaire mémorisé.{many}$1 d’adresses ont un fuseau horaire mémorisé.{other}$1 adresses ont un fuseau horaire mémorisé.',

@@ -25,6 +25,7 @@ export const ja: Messages = {
   timeZone: 'タイムゾーン',
   searchTimeZones: 'タイムゾーンを検索',
   secondTimeZone: '2 つ目のタイムゾーン',
+  pickerSecondZone: '受信者のタイムゾーン',
   rememberedZones: '宛先ごとに記憶したタイムゾーン',
   rememberedZonesHelp: '作成ウィンドウの選択画面で 2 つ目のタイムゾーンを選んで時間を挿入すると、Open Slots はそのタイムゾーンを「宛先」欄のアドレスごとにこのブラウザ内だけに記憶し、次回からそれらの宛先へのメッセージで表示します。',
   rememberedZonesCount: '{other}$1 件のアドレスにタイムゾーンが記憶されています。',

@@ -25,6 +25,7 @@ export const pt: Messages = {
   timeZone: 'Fuso horário',
   searchTimeZones: 'Pesquisar fusos horários',
   secondTimeZone: 'Segundo fuso horário',
+  pickerSecondZone: 'Fuso do destinatário',
   rememberedZones: 'Fusos horários lembrados para destinatários',
   rememberedZonesHelp: 'Quando você insere horários pelo seletor da janela de escrita com um segundo fuso horário escolhido, o Open Slots lembra esse fuso para os endereços do campo “Para”, somente neste navegador, e o mostra nas suas próximas mensagens para esses destinatários.',
   rememberedZonesCount: '{one}$1 endereço tem um fuso horário lembrado.{many}$1 de endereços têm um fuso horário lembrado.{other}$1 endereços têm um fuso horário lembrado.',
