@@ -5,6 +5,7 @@ import { specEventType } from '../calendly/testing';
 import type { EventType } from '../calendly/types';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/settings';
 import { createCache, memoryArea } from './cache';
+import { storedAccount } from './testing';
 import { recipientKey } from '../recipients/addresses';
 import { createService, ORGANIZATION_NAME_TIMEOUT_MS, type StoredAccount } from './service';
 
@@ -39,15 +40,7 @@ function setup(
   const store = {
     token: opts.token === undefined ? 'secret-token' : opts.token,
     pending: null as string | null,
-    account: {
-      uri: USER,
-      name: 'Avery',
-      email: 'a@example.com',
-      timezone: 'America/New_York',
-      schedulingUrl: 'https://calendly.com/avery',
-      organizationUri: null,
-      via: 'token',
-    } as StoredAccount | null,
+    account: storedAccount(USER) as StoredAccount | null,
     zones: { ...opts.zones } as Record<string, string>,
     zoneWrites: 0,
   };

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCache, memoryArea } from '../background/cache';
-import { createService, type StoredAccount } from '../background/service';
+import { createService } from '../background/service';
+import { storedAccount } from '../background/testing';
 import type { CalendlyApi } from '../calendly/api';
 import { specEventType } from '../calendly/testing';
 import type { EventType } from '../calendly/types';
@@ -31,15 +32,7 @@ function setup() {
     [1, 2, 3, 4, 5, 6].map((h) => ({ status: 'available', invitees_remaining: 1, start_time: hour(h), scheduling_url: `https://calendly.com/avery/m/${h}` })),
   );
   const api = { getCurrentUser: vi.fn(), listEventTypes: vi.fn(async () => [eventType(E1), eventType(E2)]), getAvailableTimes } as unknown as CalendlyApi;
-  const account: StoredAccount = {
-    uri: USER,
-    name: 'Avery',
-    email: 'a@example.com',
-    timezone: 'America/New_York',
-    schedulingUrl: 'https://calendly.com/avery',
-    organizationUri: null,
-    via: 'token',
-  } as StoredAccount;
+  const account = storedAccount(USER);
   const service = createService({
     createApi: () => api,
     token: { get: async () => 'token', set: async () => undefined },
