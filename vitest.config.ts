@@ -9,5 +9,7 @@ export default defineConfig({
     restoreMocks: true,
     // One line when the real Gmail capture (../shared) is missing; the tests that need it are skipped.
     globalSetup: ['e2e/support/gmail/capture-note.ts'],
+    // English for t() where there is no chrome.i18n (the extension's bundles read _locales instead).
+    setupFiles: ['lib/i18n/english.ts'],
   },
 });

@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     maxWorkers: 2,
     fileParallelism: true,
+    // English for the product's sentences the tests compare with (MESSAGES…): no chrome.i18n in Node.
+    setupFiles: ['lib/i18n/english.ts'],
   },
 });

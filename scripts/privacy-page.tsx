@@ -3,6 +3,8 @@
  * stores' privacy policy field), rendered from the same component as the extension's own privacy.html, so
  * the two cannot drift (scripts/privacy-page.test.tsx fails when the file is stale). `npm run docs:privacy`.
  */
+// First: English for t() (no chrome.i18n in Node).
+import '../lib/i18n/english';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderToString } from 'preact-render-to-string';

@@ -1,4 +1,4 @@
-import { en, type CatalogKey, type MessageKey, type PluralKey } from './en';
+import type { CatalogKey, MessageKey, PluralKey } from './en';
 
 export type { MessageKey, PluralKey };
 
@@ -6,9 +6,21 @@ export type { MessageKey, PluralKey };
 export const PLURAL_FORM = /\{(zero|one|two|few|many|other)\}/;
 
 /**
+ * The sentences used where there is no `chrome.i18n`: Node (the unit and browser tests' own process, the
+ * privacy page generator), which registers English with ./english.ts. The extension never needs them, so it
+ * does not carry them: the content script was 7 KB (gzip) larger with the English catalogue inside it.
+ */
+let fallback: Readonly<Partial<Record<CatalogKey, string>>> = {};
+
+/** Registers the sentences `t()` gives where there is no `chrome.i18n` (see ./english.ts). */
+export function setFallbackMessages(messages: Readonly<Partial<Record<CatalogKey, string>>>): void {
+  fallback = messages;
+}
+
+/**
  * A user-visible string in the browser's UI language, from the extension's `_locales` catalogue
- * (chrome.i18n works in every context, including content scripts and the service worker), with English
- * as the fallback. Pure: without `chrome.i18n` (unit tests, Node) it returns the English sentence.
+ * (chrome.i18n works in every context, including content scripts and the service worker). Without
+ * `chrome.i18n` (Node) it is the sentence registered with `setFallbackMessages` (English, by ./english.ts).
  */
 export function t(key: MessageKey, ...subs: (string | number)[]): string {
   return message(key, subs);
@@ -24,7 +36,7 @@ function message(key: CatalogKey, subs: (string | number)[]): string {
     // No catalogue (unit tests): fall through to English.
   }
   // One pass, as Chrome does: a substitution that itself contains "$2" (e.g. Calendly's text) stays as it is.
-  return en[key].replace(/\$(\d)/g, (m, d: string) => s[Number(d) - 1] ?? m);
+  return (fallback[key] ?? '').replace(/\$(\d)/g, (m, d: string) => s[Number(d) - 1] ?? m);
 }
 
 /**
