@@ -122,9 +122,11 @@ describe('Gmail compose integration (connected)', () => {
   const clearCache = () => clearSessionCache(app.browser.serviceWorker);
   // A compose asks for the default times when it opens. Before a test empties the cache and installs a fault,
   // that request must be over: one still on its way would take part of the fault, or join the click's.
-  const prefetchDone = async (page: Page) => {
+  // `since`: the fake's request count before the compose opened (earlier tests' requests are not waited for).
+  const prefetchDone = async (page: Page, since: number) => {
     await page.waitForTimeout(300);
-    await until(() => requestsTo(app, AVAILABLE_TIMES).every((r) => r.status !== undefined), 'the compose’s prefetch answered');
+    const mine = () => app.fake.requests.slice(since).filter((r) => r.path === AVAILABLE_TIMES);
+    await until(() => mine().every((r) => r.status !== undefined), 'the compose’s prefetch answered');
   };
   /** Text and hrefs of an HTML block, parsed in a page (to compare what Chromium inserted with what was asked). */
   const contentOf = (page: Page, html: string) =>
@@ -504,9 +506,10 @@ describe('Gmail compose integration (connected)', () => {
     });
 
     it('loading: the button shows a spinner and aria-busy while Calendly is slow', async () => {
+      const since = app.fake.requests.length;
       const c = await open(page);
       await c.button.waitFor();
-      await prefetchDone(page);
+      await prefetchDone(page, since);
       await clearCache();
       app.fake.fault({ path: '/event_type_available_times', delayMs: 1500, times: 1 });
       await c.body.locator('div').first().click();
@@ -520,9 +523,10 @@ describe('Gmail compose integration (connected)', () => {
     });
 
     it('no open times: says so; "Insert booking page link" inserts only the booking link', async () => {
+      const since = app.fake.requests.length;
       const c = await open(page);
       await c.button.waitFor();
-      await prefetchDone(page);
+      await prefetchDone(page, since);
       app.fake.setAvailability(EVENT_30, 'none');
       await clearCache();
       try {
@@ -548,18 +552,19 @@ describe('Gmail compose integration (connected)', () => {
     });
 
     it('Calendly errors (500 until retries run out; 404): one sentence and "Try again"; the draft unchanged; Try again inserts once fixed', async () => {
+      const opened = app.fake.requests.length;
       const c = await open(page, { body: '<div>Hi Ann,</div><div><br></div>' });
       await c.button.waitFor();
-      await prefetchDone(page);
+      await prefetchDone(page, opened);
       await clearCache();
-      const since = app.fake.requests.length;
+      const faultSet = app.fake.requests.length;
       const fault = app.fake.fault({ path: '/event_type_available_times', status: 500, times: 4 });
       await c.body.locator('div').nth(1).click();
       const before = await c.html();
       await c.button.click();
       await c.alert.waitFor({ timeout: 15_000 });
       // The first try and 3 retries; on a mismatch, what the fake saw since the fault was set.
-      const seen = app.fake.requests.slice(since).map((r) => `${r.path} ${r.status ?? 'pending'} ${r.at.toISOString()}`);
+      const seen = app.fake.requests.slice(faultSet).map((r) => `${r.path} ${r.status ?? 'pending'} ${r.at.toISOString()}`);
       expect(fault.hits, seen.join('\n')).toBe(4);
       expect(await c.alert.locator('p').innerText()).toBe('Calendly is having trouble right now (error 500). Try again in a few minutes.');
       expect(await c.alert.getByRole('button').allInnerTexts()).toEqual(['Try again', 'Close']);
