@@ -49,9 +49,14 @@ async function expectFailure(c: FreshCompose, before: string, sentence: string, 
   expect(await c.html()).toBe(before);
 }
 
-/** Waits for one insertion (its booking-page link) and checks no alert is left. */
+/** Waits for one insertion (its booking-page link) and checks no alert is left; a miss says what was shown instead. */
 async function expectInserted(c: FreshCompose, count = 1) {
-  await until(async () => (await c.bookingLinks()) === count, `${count} insertion(s)`);
+  try {
+    await until(async () => (await c.bookingLinks()) === count, `${count} insertion(s)`);
+  } catch (e) {
+    const alert = (await c.alert.count()) > 0 ? await c.alert.innerText() : 'no alert';
+    throw new Error(`${(e as Error).message}; links ${await c.bookingLinks()}, aria-busy ${await c.button.getAttribute('aria-busy')}, ${alert}`);
+  }
   expect(await c.alert.count()).toBe(0);
 }
 

@@ -71,6 +71,9 @@ export async function startStandIns(options: StandInOptions): Promise<StandIns> 
     // api.calendly.com, auth.calendly.com, and direct requests to 127.0.0.1/localhost from unit tests.
     options.fakeCalendly.handle(req, res);
   });
+  // Idle connections stay open as a CDN's do (minutes), not Node's 5 s: a request written just as Node closed
+  // an idle socket reached nothing, and a fault test counting attempts saw one fewer (3 of 4, under load).
+  server.keepAliveTimeout = 600_000;
   server.on('secureConnection', (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));

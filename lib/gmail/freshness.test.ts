@@ -33,6 +33,8 @@ describe('offeredBlocks', () => {
 });
 
 describe('createFreshness', () => {
+  /** When a block inserted at 0 is first checked: seen at the first look, due a minute later. */
+  const FIRST = LOOK_EVERY_MS + CHECK_EVERY_MS;
   let controller: AbortController;
   beforeEach(() => {
     vi.useFakeTimers({ now: Date.parse('2026-12-07T12:00:00Z') });
@@ -62,6 +64,9 @@ describe('createFreshness', () => {
     const two = compose(body(E1, [B, C]));
     const three = compose(body(E2, [C]));
     for (const x of [one, two, three]) f.watch(x.c);
+    // Nothing while the blocks are younger than a minute: their times were fetched when they went in.
+    await vi.advanceTimersByTimeAsync(FIRST - LOOK_EVERY_MS);
+    expect(check).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(LOOK_EVERY_MS);
     expect(check).toHaveBeenCalledTimes(1);
     // One event type per check (one request at most); the drafts' event types take turns.
@@ -83,13 +88,13 @@ describe('createFreshness', () => {
     const two = compose(body(E1, [A]));
     f.watch(one.c);
     f.watch(two.c);
-    await vi.advanceTimersByTimeAsync(LOOK_EVERY_MS);
+    await vi.advanceTimersByTimeAsync(FIRST);
     expect(one.reports.at(-1)).toMatchObject({ gone: 1, eventTypeUri: E1, offered: 2 });
     expect(one.reports.at(-1)!.block?.getAttribute('data-open-slots-event')).toBe(E1);
     expect(two.reports.at(-1)).toEqual(FRESH);
   });
 
-  it('checks nothing while the tab is hidden or the compose minimized, and nothing without an offer; a tab shown again is checked at once', async () => {
+  it('checks nothing while the compose is minimized or the tab hidden, nor without an offer; back to the tab, a check is made at once', async () => {
     const { f, check } = setup();
     let shown = false;
     f.watch(compose(body(E1, [A]), () => shown).c);
@@ -99,6 +104,7 @@ describe('createFreshness', () => {
     await vi.advanceTimersByTimeAsync(3 * CHECK_EVERY_MS);
     expect(check).not.toHaveBeenCalled();
     shown = true;
+    await vi.advanceTimersByTimeAsync(LOOK_EVERY_MS);
     Object.defineProperty(document, 'hidden', { value: true, configurable: true });
     await vi.advanceTimersByTimeAsync(3 * CHECK_EVERY_MS);
     expect(check).not.toHaveBeenCalled();
@@ -113,7 +119,7 @@ describe('createFreshness', () => {
     const f = createFreshness({ doc: document, signal: controller.signal, check });
     const one = compose(body(E1, [A]));
     f.watch(one.c);
-    await vi.advanceTimersByTimeAsync(LOOK_EVERY_MS);
+    await vi.advanceTimersByTimeAsync(FIRST);
     await vi.advanceTimersByTimeAsync(CHECK_EVERY_MS);
     await vi.advanceTimersByTimeAsync(CHECK_EVERY_MS);
     expect(check).toHaveBeenCalledTimes(3);

@@ -3,8 +3,9 @@
  * button when one was taken. The inserted block is marked (lib/format/marks.ts); nothing is changed in the
  * draft here: the user's "Update" does that (insert.ts `replaceBlockContent`).
  *
- * Budget: one check a minute per tab at most, only while the tab is shown, and only for composes that are
- * visible (not minimized). One message per check covers every open compose of the tab, for one event type
+ * Budget: one check a minute per tab at most, only while the tab is shown, only for composes that are
+ * visible (not minimized), and only for blocks that have been in the draft for a minute (their times were
+ * fetched when they went in). One message per check covers every open compose of the tab, for one event type
  * (drafts offering several take turns); the background answers it from the same cached answer a click
  * uses, so a check is at most one request to Calendly, and none when a click or a prefetch fetched the
  * times in the last minute.
@@ -83,6 +84,8 @@ export function createFreshness({ doc, signal, check, now = Date.now }: Freshnes
   let lastCheck = Number.NEGATIVE_INFINITY;
   let running = false;
   let turn = 0;
+  /** When each block was first seen (weakly: a block removed from the draft is forgotten with it). */
+  const firstSeen = new WeakMap<HTMLElement, number>();
   /** What the last check of each event type found taken. */
   const gone = new Map<string, Set<string>>();
 
@@ -98,9 +101,19 @@ export function createFreshness({ doc, signal, check, now = Date.now }: Freshnes
         continue;
       }
       if (!compose.visible()) continue;
-      const blocks = offeredBlocks(body);
+      const all = offeredBlocks(body);
+      if (all.length === 0) {
+        compose.report(FRESH);
+        continue;
+      }
+      // A block is checked once it has been in the draft a minute: its times were fetched when it went in.
+      const at = now();
+      const blocks = all.filter((b) => {
+        const since = firstSeen.get(b.block);
+        if (since === undefined) firstSeen.set(b.block, at);
+        return since !== undefined && at - since >= CHECK_EVERY_MS;
+      });
       if (blocks.length > 0) seen.push({ compose, blocks });
-      else compose.report(FRESH);
     }
     if (seen.length === 0) return;
     const byType = new Map<string, Set<string>>();
