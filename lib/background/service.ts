@@ -170,8 +170,14 @@ export function createService(deps: ServiceDeps) {
   const zoneStore: Slot<RecipientZones> = deps.recipientZones ?? { get: async () => memoryZones, set: async (v) => void (memoryZones = v) };
   // One read-modify-write at a time: two inserts finishing together must not lose one's addresses.
   let zoneWrites: Promise<unknown> = Promise.resolve();
-  function writeZones(update: (record: RecipientZones) => RecipientZones): Promise<void> {
-    const next = zoneWrites.then(async () => zoneStore.set(update(readRecipientZones(await zoneStore.get()))));
+  const readZones = async (): Promise<RecipientZones> => readRecipientZones(await zoneStore.get());
+  /** Writes `update(current record)` after any write still under way; resolves to the record written. */
+  function writeZones(update: (record: RecipientZones) => RecipientZones): Promise<RecipientZones> {
+    const next = zoneWrites.then(async () => {
+      const record = update(await readZones());
+      await zoneStore.set(record);
+      return record;
+    });
     zoneWrites = next.catch(() => undefined);
     return next;
   }
@@ -180,12 +186,12 @@ export function createService(deps: ServiceDeps) {
    * The second time zone of a request: an explicit `secondTimeZone` override (the picker's choice, even
    * "None") wins; else a zone remembered for one of the compose's To addresses; else the settings'.
    */
-  async function secondZoneFor(
+  function secondZoneFor(
     req: SlotsRequest,
     recipients: string[],
     s: Settings,
     zones: RecipientZones,
-  ): Promise<{ zone: string | null; personal: boolean }> {
+  ): { zone: string | null; personal: boolean } {
     const explicit = req.overrides?.secondTimeZone !== undefined;
     if (!explicit && recipients.length > 0) {
       const remembered = zoneForRecipients(zones, recipients);
@@ -448,8 +454,8 @@ export function createService(deps: ServiceDeps) {
             notice = made.fallback;
           }
         }
-        const zones = readRecipientZones(await zoneStore.get());
-        const { zone: secondTimeZone, personal } = await secondZoneFor(req, recipients, s, zones);
+        const zones = await readZones();
+        const { zone: secondTimeZone, personal } = secondZoneFor(req, recipients, s, zones);
         const formatted = formatSlots(
           {
             eventName: eventTypeName(eventType),
@@ -473,8 +479,7 @@ export function createService(deps: ServiceDeps) {
         const chosen = req.overrides?.secondTimeZone;
         let known = zones;
         if (req.insert && typeof chosen === 'string' && isTimeZone(chosen) && recipients.length > 0 && formatted.slotCount > 0) {
-          await writeZones((record) => rememberZone(record, recipients, chosen)).catch(() => undefined);
-          known = readRecipientZones(await zoneStore.get().catch(() => zones));
+          known = await writeZones((record) => rememberZone(record, recipients, chosen)).catch(() => zones);
         }
         return {
           eventType,
@@ -539,7 +544,7 @@ export function createService(deps: ServiceDeps) {
 
     /** How many recipients have a remembered second time zone (the options page's "Forget" button). */
     async countRecipientZones(): Promise<number> {
-      return Object.keys(readRecipientZones(await zoneStore.get())).length;
+      return Object.keys(await readZones()).length;
     },
 
     /** Forgets every remembered second time zone. */

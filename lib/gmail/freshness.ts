@@ -16,7 +16,8 @@ import { closestFirst, GMAIL } from './selectors';
 
 /** At most one check per this long. */
 export const CHECK_EVERY_MS = 60_000;
-/** How often the tab looks whether a check is due (cheap: no DOM query unless one is). */
+/** How often the tab looks whether a check is due: nothing is read while a check is not due (a minute after
+ * the last one); when one is, each visible compose's body is searched for our blocks (one querySelectorAll). */
 export const LOOK_EVERY_MS = 5_000;
 
 /** One of our blocks in a draft and the times its links offer. */
@@ -63,7 +64,8 @@ export const FRESH: Staleness = { gone: 0, block: null, eventTypeUri: null, offe
 
 /** A compose the checker looks at. */
 export interface WatchedCompose {
-  /** Its body, or null once the compose is gone (it is then forgotten). */
+  /** Its body; null if it has none any more (it is then forgotten). A closed compose usually leaves earlier,
+   * through the weak reference. */
   body(): HTMLElement | null;
   /** Whether the user can see it (not minimized). */
   visible(): boolean;
