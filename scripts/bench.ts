@@ -12,9 +12,10 @@
  *
  * Env: BENCH_RUNS (inserts per mode, default 25), BENCH_NOISE_REPS (default 7), BENCH_NOISE_BURST (default 250),
  * BENCH_MEMORY_INSERTS (default 100), BENCH_FIRST_FRAME_N (composes, default 40), BENCH_EXTENSION_DIR (an unpacked
- * build to measure instead of .output/chrome-mv3, e.g. an older one for before/after figures).
+ * build to measure instead of .output/chrome-mv3, e.g. an older one for before/after figures), BENCH_WRITE_BASELINE
+ * (with BENCH_EXTENSION_DIR: the commit of that build; its figures become issue 16's "before", see bench/compare.ts).
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchExtension } from '../e2e/support/browser';
@@ -26,6 +27,7 @@ import { GMAIL } from '../lib/gmail/selectors';
 import { addedBodyScanner } from '../lib/gmail/observe';
 import { firstFrame } from './bench/first-frame';
 import { detectorRuleCost, observerCallbackCost, observerCost } from './bench/observer';
+import { baselineFrom, comparisonMarkdown, comparisonText, type Baseline } from './bench/compare';
 import { markdown, table, type BenchResult } from './bench/report';
 import { entrypointSizes } from './bench/sizes';
 import { summarize } from './bench/stats';
@@ -181,8 +183,26 @@ try {
   mkdirSync('bench-output', { recursive: true });
   writeFileSync('bench-output/bench.json', JSON.stringify(result, null, 2) + '\n');
   console.log('\n' + table(result));
+
+  // Issue 16's before -> after. The watcher of a build is its CSS rule, plus the first-frame observer when its
+  // content script has one (builds before issue 16 did not).
+  const hasObserver = readFileSync(join(extensionDir, 'content-scripts', 'gmail.js'), 'utf8').includes('MutationObserver');
+  const baselineFile = 'scripts/bench/before-issue-16.json';
+  const writeBaseline = process.env.BENCH_WRITE_BASELINE;
+  let comparison = '';
+  if (writeBaseline) {
+    const baseline = baselineFrom(result, writeBaseline, 'the commit before issue 16', hasObserver);
+    writeFileSync(baselineFile, JSON.stringify(baseline, null, 2) + '\n');
+    log(`wrote ${baselineFile} (the "before" of issue 16) from the build of ${writeBaseline}`);
+  } else if (existsSync(baselineFile)) {
+    const before = JSON.parse(readFileSync(baselineFile, 'utf8')) as Baseline;
+    const after = baselineFrom(result, 'this build', 'this run', hasObserver);
+    console.log('\n' + comparisonText(before, after));
+    comparison = '\n\n' + comparisonMarkdown(before, after);
+  }
+
   console.log('\nMarkdown for the README "Performance" section:\n');
-  console.log(markdown(result));
+  console.log(markdown(result) + comparison);
   log('wrote bench-output/bench.json');
 } finally {
   await app.close();
