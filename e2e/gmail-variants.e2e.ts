@@ -70,7 +70,7 @@ describe('Gmail changed its layout: stand-in variants', () => {
       await popup.getByRole('heading', { name: 'Open Slots' }).waitFor();
       await popup.waitForTimeout(300); // the diagnostics are read from session storage after the first render
       if (screenshot) {
-        await popup.setViewportSize({ width: 380, height: 560 });
+        await popup.setViewportSize({ width: 420, height: 560 }); // the popup is 420 px wide (popup.css)
         await app.screenshot(popup, screenshot);
       }
       return (await popup.getByText(CHANGED).count()) === 1;
