@@ -10,24 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUTPUT_DIR, startApp, type App } from './support/app';
 import { stopServiceWorker } from './support/browser';
-
-const NY = 'America/New_York';
-
-/** `yyyy-MM-dd` of an instant in New York. */
-function nyDate(t: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: NY, year: 'numeric', month: '2-digit', day: '2-digit' }).format(t);
-}
-function addDays(date: string, n: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
-/** Monday of next week in New York. */
-function nextMonday(now = Date.now()): string {
-  const today = nyDate(now);
-  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
-  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay(); // 0 = Sunday
-  return addDays(today, 7 - ((weekday + 6) % 7));
-}
+import { addDays, nextMonday, NY } from './support/dates';
 
 /**
  * Avery Quinn's next week, worked out by hand from e2e/support/fake-calendly/fixtures (all New York time):

@@ -11,24 +11,10 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compose, openCompose, OUTPUT_DIR, startApp, type App } from './support/app';
+import { addDays, nextMonday, NY } from './support/dates';
 
-const NY = 'America/New_York';
 const QUICK_CHAT = 'https://calendly.com/casey-morgan/quick-chat';
 const LABELS = ['quick-chat · 30 min', 'Support Rotation · 20 min', 'Untitled · 45 min · one-off'];
-
-function nyDate(t: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: NY, year: 'numeric', month: '2-digit', day: '2-digit' }).format(t);
-}
-function addDays(date: string, n: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
-function nextMonday(now = Date.now()): string {
-  const today = nyDate(now);
-  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
-  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  return addDays(today, 7 - ((weekday + 6) % 7));
-}
 
 describe('a Calendly account with the real shapes: null name, multi_pool, reserved hold, unnamed organization', () => {
   let app: App;

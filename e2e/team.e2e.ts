@@ -11,34 +11,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUTPUT_DIR, startApp, type App } from './support/app';
 import { axeViolations } from './support/axe';
+import { addDays, nextMonday, NY, nyWorkday } from './support/dates';
 
-const NY = 'America/New_York';
 const MEMBERS = 150;
-
-/** `yyyy-MM-dd` of an instant in New York. */
-function nyDate(t: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: NY, year: 'numeric', month: '2-digit', day: '2-digit' }).format(t);
-}
-function addDays(date: string, n: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
-/** Monday of next week in New York. */
-function nextMonday(now = Date.now()): string {
-  const today = nyDate(now);
-  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
-  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay(); // 0 = Sunday
-  return addDays(today, 7 - ((weekday + 6) % 7));
-}
-/** 09:00–17:00 on `date` in New York (EST in winter, EDT in summer), as instants. */
-function nyWorkday(date: string): { start: Date; end: Date } {
-  const nyHour = new Intl.DateTimeFormat('en-US', { timeZone: NY, hour: 'numeric', hourCycle: 'h23' })
-    .formatToParts(new Date(`${date}T12:00:00Z`))
-    .find((p) => p.type === 'hour')!.value;
-  const offsetH = 12 - Number(nyHour); // 5 in winter (EST), 4 in summer
-  const at = (h: number) => new Date(Date.parse(`${date}T00:00:00Z`) + (h + offsetH) * 3_600_000);
-  return { start: at(9), end: at(17) };
-}
 
 const progress = (page: Page) => page.locator('label[for="av-team-progress"]');
 const done = async (page: Page) => Number(((await progress(page).textContent()) ?? '0').split(' ')[0]);
