@@ -161,50 +161,64 @@ const SET_AMPLIFIED = (on: boolean) => `(() => {
 })()`;
 
 /**
- * The per-node cost of the detector's CSS rule, amplified: the page's own cost varies between runs by
- * more than one rule costs, so `copies` copies of the rule (same selectors) are switched on and off
- * between batches of nodes added to ONE page with the extension (ABBA order), and the paired difference
- * in style-recalc time is divided by `copies`. Assumes matching cost is linear in the number of rules.
+ * One amplified, paired measurement in ONE page with the extension (its compose open, button mounted): `setup`
+ * (page script) adds `copies` copies of the thing measured, `toggle(on)` switches them on or off, and between
+ * toggles a batch of unrelated nodes is added; the `metric` per batch is recorded on/off in ABBA order (on/off,
+ * then off/on, so the growing page weighs on both sides alike), and the median paired difference, divided by
+ * `copies`, is the cost of one copy per 1,000 nodes, with its bootstrap 90% interval.
  */
-export async function detectorRuleCost(
+async function pairedAmplified(
   ext: BrowserContext,
   opts: { copies: number; pairs: number; batch: number; burst: number },
-): Promise<DetectorRuleCost> {
+  subject: { setup: string; toggle: (on: boolean) => string; metric: 'styleMs' | 'taskMs' },
+): Promise<{ pairs: [number, number][]; perCopy: { median: number; ci90: [number, number] } }> {
   const page = await ext.newPage();
   try {
     await page.goto(`https://mail.google.com${GMAIL_PATHS.inbox}`);
     await page.evaluate('window.__gmail.ready');
     const id = await openCompose(page, 'mole');
     await compose(page, id).getByRole('button', { name: 'Insert open slots' }).waitFor();
-    await page.evaluate(AMPLIFY(opts.copies));
+    await page.evaluate(subject.setup);
     await page.waitForTimeout(300);
     const cdp = await ext.newCDPSession(page);
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     const k = 1000 / opts.batch;
     const batch = async (on: boolean) => {
-      await page.evaluate(SET_AMPLIFIED(on));
+      await page.evaluate(subject.toggle(on));
       await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
       const before = await metrics(cdp);
       await page.evaluate(ADD_NOISE(opts.batch, opts.burst));
       const after = await metrics(cdp);
-      return (after.styleMs - before.styleMs) * k;
+      return (after[subject.metric] - before[subject.metric]) * k;
     };
     await batch(true); // untimed
-    const style: [number, number][] = [];
+    const pairs: [number, number][] = [];
     for (let i = 0; i < opts.pairs; i++) {
-      // ABBA: on/off, then off/on, so the growing page weighs on both sides alike.
       const first = i % 2 === 0;
       const a = await batch(first);
       const b = await batch(!first);
-      style.push(first ? [a, b] : [b, a]);
+      pairs.push(first ? [a, b] : [b, a]);
     }
     await cdp.detach();
-    const diffs = style.map(([on, off]) => (on - off) / opts.copies);
-    const ci = bootstrapMedian(diffs);
-    return { ...opts, style, perRule: { median: median(diffs), ci90: ci } };
+    const diffs = pairs.map(([on, off]) => (on - off) / opts.copies);
+    return { pairs, perCopy: { median: median(diffs), ci90: bootstrapMedian(diffs) } };
   } finally {
     await page.close();
   }
+}
+
+/**
+ * The per-node cost of the detector's CSS rule, amplified: the page's own cost varies between runs by
+ * more than one rule costs, so `copies` copies of the rule (same selectors) are switched on and off
+ * between batches of nodes (`pairedAmplified`), and the difference in style-recalc time is divided by
+ * `copies`. Assumes matching cost is linear in the number of rules.
+ */
+export async function detectorRuleCost(
+  ext: BrowserContext,
+  opts: { copies: number; pairs: number; batch: number; burst: number },
+): Promise<DetectorRuleCost> {
+  const { pairs, perCopy } = await pairedAmplified(ext, opts, { setup: AMPLIFY(opts.copies), toggle: SET_AMPLIFIED, metric: 'styleMs' });
+  return { ...opts, style: pairs, perRule: perCopy };
 }
 
 export interface ObserverCallbackCost {
@@ -234,44 +248,18 @@ const INSTALL_CALLBACK_COPIES = (source: string, bodySelector: string, copies: n
  * The per-node cost of the first-frame MutationObserver, amplified like `detectorRuleCost`: the page's own
  * cost varies between loads by more than one observer costs, so `copies` observers running the SAME
  * callback (lib/gmail/observe.ts `addedBodyScanner`, its source passed in) are switched on and off between
- * batches of unrelated nodes added to ONE page (ABBA), and the paired difference in main-thread time is
- * divided by `copies`. The extension's own observer runs in both halves, so only the copies differ.
+ * batches of unrelated nodes (`pairedAmplified`), and the difference in main-thread time is divided by
+ * `copies`. The extension's own observer runs in both halves, so only the copies differ.
  */
 export async function observerCallbackCost(
   ext: BrowserContext,
   opts: { copies: number; pairs: number; batch: number; burst: number; source: string; bodySelector: string },
 ): Promise<ObserverCallbackCost> {
-  const page = await ext.newPage();
-  try {
-    await page.goto(`https://mail.google.com${GMAIL_PATHS.inbox}`);
-    await page.evaluate('window.__gmail.ready');
-    const id = await openCompose(page, 'mole');
-    await compose(page, id).getByRole('button', { name: 'Insert open slots' }).waitFor();
-    await page.evaluate(INSTALL_CALLBACK_COPIES(opts.source, opts.bodySelector, opts.copies));
-    await page.waitForTimeout(300);
-    const cdp = await ext.newCDPSession(page);
-    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-    const k = 1000 / opts.batch;
-    const batch = async (on: boolean) => {
-      await page.evaluate(on ? 'window.__benchObservers.on()' : 'window.__benchObservers.off()');
-      await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
-      const before = await metrics(cdp);
-      await page.evaluate(ADD_NOISE(opts.batch, opts.burst));
-      const after = await metrics(cdp);
-      return (after.taskMs - before.taskMs) * k;
-    };
-    await batch(true); // untimed
-    const task: [number, number][] = [];
-    for (let i = 0; i < opts.pairs; i++) {
-      const first = i % 2 === 0;
-      const a = await batch(first);
-      const b = await batch(!first);
-      task.push(first ? [a, b] : [b, a]);
-    }
-    await cdp.detach();
-    const diffs = task.map(([on, off]) => (on - off) / opts.copies);
-    return { copies: opts.copies, pairs: opts.pairs, batch: opts.batch, burst: opts.burst, task, perObserver: { median: median(diffs), ci90: bootstrapMedian(diffs) } };
-  } finally {
-    await page.close();
-  }
+  const { copies, pairs: n, batch, burst } = opts;
+  const { pairs, perCopy } = await pairedAmplified(ext, { copies, pairs: n, batch, burst }, {
+    setup: INSTALL_CALLBACK_COPIES(opts.source, opts.bodySelector, copies),
+    toggle: (on) => (on ? 'window.__benchObservers.on()' : 'window.__benchObservers.off()'),
+    metric: 'taskMs',
+  });
+  return { copies, pairs: n, batch, burst, task: pairs, perObserver: perCopy };
 }
