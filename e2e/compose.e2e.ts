@@ -564,8 +564,9 @@ describe('Gmail compose integration (connected)', () => {
       await c.button.click();
       await c.alert.waitFor({ timeout: 15_000 });
       // The first try and 3 retries; on a mismatch, what the fake saw since the fault was set.
+      const shown = await c.alert.locator('p').innerText();
       const seen = app.fake.requests.slice(faultSet).map((r) => `${r.path} ${r.status ?? 'pending'} ${r.at.toISOString()}`);
-      expect(fault.hits, seen.join('\n')).toBe(4);
+      expect(fault.hits, `${seen.join('\n')}\nthe button said: ${shown} (at ${new Date().toISOString()})`).toBe(4);
       expect(await c.alert.locator('p').innerText()).toBe('Calendly is having trouble right now (error 500). Try again in a few minutes.');
       expect(await c.alert.getByRole('button').allInnerTexts()).toEqual(['Try again', 'Close']);
       expect(await c.html()).toBe(before);
