@@ -309,6 +309,12 @@ describe('faults: the draft is unchanged and the user gets one sentence and a wa
     // One real click at a time, as fast as Playwright sends them (no actionability waits, which crawl on a
     // loaded machine): some land while Calendly answers, most after the insertion. "Rapid" must hold for
     // the test to mean anything: every gap stays well inside the burst window.
+    // The button judges a burst by each click's own time stamp (when it happened), recorded here as the page saw it.
+    await gmail.evaluate(() => {
+      const w = window as unknown as { __clickTimes: number[] };
+      w.__clickTimes = [];
+      document.addEventListener('click', (e) => void ((e.target as Element).localName === 'open-slots-button' && w.__clickTimes.push(e.timeStamp)), true);
+    });
     const at: number[] = [];
     for (let i = 0; i < 20; i++) {
       await c.button.click({ delay: 0, force: true });
@@ -316,6 +322,10 @@ describe('faults: the draft is unchanged and the user gets one sentence and a wa
     }
     const gaps = at.slice(1).map((t, i) => t - at[i]!);
     expect(Math.max(...gaps)).toBeLessThan(BURST_MS);
+    const stamps = await gmail.evaluate(() => (window as unknown as { __clickTimes: number[] }).__clickTimes);
+    expect(stamps).toHaveLength(20);
+    const pageGaps = stamps.slice(1).map((t, i) => Math.round(t - stamps[i]!));
+    expect(Math.max(...pageGaps), `gaps between the clicks' time stamps: ${pageGaps.join(', ')} ms`).toBeLessThan(BURST_MS);
     await expectInserted(c);
     await sleep(BURST_MS);
     expect(await c.bookingLinks()).toBe(1);

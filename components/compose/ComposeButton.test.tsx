@@ -42,6 +42,36 @@ afterEach(() => {
 });
 
 describe('ComposeButton', () => {
+  /** A click on `el` that happened at `timeStamp` (ms, the page's clock), whenever it is handled. */
+  const clickAt = async (el: HTMLElement, timeStamp: number) => {
+    const e = new MouseEvent('click', { bubbles: true, cancelable: true });
+    Object.defineProperty(e, 'timeStamp', { value: timeStamp });
+    await act(() => void el.dispatchEvent(e));
+    await flush();
+  };
+
+  it('a burst is judged by when the clicks happened: the second click of a double click handled late inserts nothing', async () => {
+    const getSlots = vi.fn(async (): Promise<Result<SlotsAnswer>> => ({ ok: true, data: answer() }));
+    const { el, props } = await mount({ getSlots });
+    const now = vi.spyOn(performance, 'now');
+    try {
+      const main = byName(el, 'Insert open slots');
+      now.mockReturnValue(1_000);
+      await clickAt(main, 1_000);
+      expect(props.insert).toHaveBeenCalledTimes(1);
+      // Clicked 200 ms after the first, handled 4 s later (a page busy with the insertion): same burst.
+      now.mockReturnValue(5_000);
+      await clickAt(main, 1_200);
+      expect(props.insert).toHaveBeenCalledTimes(1);
+      // A click 700 ms after the last one of the burst is a new request.
+      await clickAt(main, 1_900);
+      expect(props.insert).toHaveBeenCalledTimes(2);
+      expect(getSlots).toHaveBeenCalledTimes(2);
+    } finally {
+      now.mockRestore();
+    }
+  });
+
   it('no open times: "Insert booking page link" inserts only the booking page link', async () => {
     const getSlots = vi.fn(async (): Promise<Result<SlotsAnswer>> => ({
       ok: true,
