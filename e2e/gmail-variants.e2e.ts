@@ -103,8 +103,20 @@ describe('Gmail changed its layout: stand-in variants', () => {
     await page.keyboard.press('Control+Home');
     await page.keyboard.type(word);
     const before = await c.body.innerHTML();
+    const clickedAt = Date.now();
     await c.button.click();
-    await until(async () => (await c.links()) > 0, 'the insertion');
+    try {
+      await until(async () => (await c.links()) > 0, 'the insertion');
+    } catch (e) {
+      // Say what the compose showed instead (a miss under load once said only "timed out").
+      const alert = c.root.getByRole('alert');
+      const shown = (await alert.count()) > 0 ? await alert.first().innerText() : 'no alert';
+      const calls = app.fake.requests.filter((r) => r.at.getTime() >= clickedAt - 1_000).map((r) => `${r.path} ${r.status ?? 'pending'}`);
+      throw new Error(
+        `${(e as Error).message}; buttons ${await c.root.getByRole('button', { name: INSERT }).count()}, aria-busy ` +
+          `${await c.button.getAttribute('aria-busy')}, ${shown}; Calendly since the click: ${calls.join(', ') || 'nothing'}`,
+      );
+    }
     const text = (await c.body.innerText()).replace(/\s+/g, ' ');
     const at = text.indexOf(word);
     expect(at).toBeGreaterThanOrEqual(0);
