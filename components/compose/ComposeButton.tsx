@@ -39,8 +39,8 @@ type State =
 
 /**
  * Clicks on the main button closer together than this (by when they happened) are one burst (a double
- * click, a held key, an impatient user): only the first acts. Without it, every click after the (cached, fast) answer arrived
- * inserted the slots again: 20 clicks 75 ms apart made 14 insertions.
+ * click, a held key, an impatient user): only the first acts. Without it, every click after the (cached,
+ * fast) answer arrived inserted the slots again: 20 clicks 75 ms apart made 14 insertions.
  */
 const BURST_MS = 600;
 

@@ -7,7 +7,7 @@
  * figures kept in `before-issue-16.json` beside this file so a clone without that build still prints them.
  * See README "Performance" for the commands.
  */
-import type { BenchResult } from './report';
+import { alignedTable, signed, type BenchResult } from './report';
 
 export interface Baseline {
   /** The commit whose build was measured, and what it is. */
@@ -41,15 +41,14 @@ export function baselineFrom(r: BenchResult, commit: string, about: string, hasO
   };
 }
 
-const fixed = (x: number, digits: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(digits)}`;
 const part = (p: { median: number; ci90: [number, number] }) =>
-  `${fixed(p.median, 3)} ms (90% CI ${fixed(p.ci90[0], 3)}…${fixed(p.ci90[1], 3)})`;
+  `${signed(p.median, 3)} ms (90% CI ${signed(p.ci90[0], 3)}…${signed(p.ci90[1], 3)})`;
 
 function watcher(b: Pick<Baseline, 'cssRule' | 'observer'>): string {
   const total = b.cssRule.median + (b.observer?.median ?? 0);
   return b.observer
-    ? `${fixed(total, 3)} ms: CSS rule ${part(b.cssRule)} + MutationObserver ${part(b.observer)}`
-    : `${fixed(total, 3)} ms: CSS rule ${part(b.cssRule)}, no MutationObserver`;
+    ? `${signed(total, 3)} ms: CSS rule ${part(b.cssRule)} + MutationObserver ${part(b.observer)}`
+    : `${signed(total, 3)} ms: CSS rule ${part(b.cssRule)}, no MutationObserver`;
 }
 
 /** The three issue-16 rows, before and after; `after` is this run, read as a baseline of itself. */
@@ -72,11 +71,7 @@ export function comparisonHeading(before: Baseline): string {
 }
 
 export function comparisonText(before: Baseline, after: Baseline): string {
-  const head: [string, string, string, string] = ['Measure', 'Before', 'After', 'Target'];
-  const all = [head, ...comparisonRows(before, after)];
-  const width = [0, 1, 2, 3].map((i) => Math.max(...all.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(width[i]!)).join(' | ').trimEnd();
-  return [comparisonHeading(before), '', line(head), width.map((w) => '-'.repeat(w)).join('-+-'), ...all.slice(1).map(line)].join('\n');
+  return [comparisonHeading(before), '', alignedTable(['Measure', 'Before', 'After', 'Target'], comparisonRows(before, after))].join('\n');
 }
 
 export function comparisonMarkdown(before: Baseline, after: Baseline): string {

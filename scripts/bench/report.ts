@@ -35,7 +35,7 @@ export interface BenchResult {
 }
 
 const ms = (x: number) => `${x.toFixed(1)} ms`;
-const signed = (x: number, digits = 2) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(digits)}`;
+export const signed = (x: number, digits = 2) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(digits)}`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(2)} MB`;
 const check = (ok: boolean) => (ok ? 'yes' : 'NO');
@@ -137,20 +137,19 @@ export function rows(r: BenchResult): Row[] {
   return out;
 }
 
+/** Rows of cells as a plain-text table: a header, a rule, columns padded to their widest cell. */
+export function alignedTable(head: readonly string[], body: readonly (readonly string[])[]): string {
+  const width = head.map((_, i) => Math.max(...[head, ...body].map((r) => r[i]!.length)));
+  const line = (r: readonly string[]) => r.map((c, i) => c.padEnd(width[i]!)).join(' | ').trimEnd();
+  return [line(head), width.map((w) => '-'.repeat(w)).join('-+-'), ...body.map(line)].join('\n');
+}
+
 export function table(r: BenchResult): string {
-  const all = rows(r);
-  const head: Row = { measure: 'Measure', result: 'Result', target: 'Target', met: 'Met' };
-  const keys = ['measure', 'result', 'target', 'met'] as const;
-  const width = Object.fromEntries(keys.map((k) => [k, Math.max(...[head, ...all].map((x) => x[k].length))])) as Record<(typeof keys)[number], number>;
-  const line = (x: Row) => keys.map((k) => x[k].padEnd(width[k])).join(' | ').trimEnd();
-  const rule = keys.map((k) => '-'.repeat(width[k])).join('-+-');
   return [
     `Open Slots benchmark, ${r.date}`,
     `Chromium ${r.chromium}, ${r.machine.cores} cores (${r.machine.cpu}), ${r.machine.platform}, Node ${r.machine.node}`,
     '',
-    line(head),
-    rule,
-    ...all.map(line),
+    alignedTable(['Measure', 'Result', 'Target', 'Met'], rows(r).map((x) => [x.measure, x.result, x.target, x.met])),
   ].join('\n');
 }
 
